@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <glib/gstdio.h>
 
 #include "bn-blade-doc.h"
@@ -377,6 +379,9 @@ incoming_cb (GSocketService    *service,
                                  MAX_SESSIONS);
     }
 
+  /* request/reply traffic: Nagle plus delayed ACKs would add 40 ms to every exchange */
+  g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY,
+                       1, NULL);
   session = bn_sim_session_new (self, connection, self->certificate, refusal);
   g_ptr_array_add (self->sessions, session);
   g_signal_connect (session, "closed", G_CALLBACK (session_closed_cb), self);

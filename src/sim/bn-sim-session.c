@@ -274,8 +274,15 @@ bn_sim_session_start (BnSimSession *self)
   self->tls = G_IO_STREAM (g_object_ref (self->connection));
   if (self->certificate != NULL)
     {
-      tls = g_tls_server_connection_new (G_IO_STREAM (self->connection), self->certificate,
-                                         &error);
+      /* no client certificates are asked for, so no trust store: loading the system one
+       * for every connection would cost more than the handshake */
+      tls = g_initable_new (g_tls_backend_get_server_connection_type (g_tls_backend_get_default ()),
+                            NULL, &error,
+                            "base-io-stream", self->connection,
+                            "certificate", self->certificate,
+                            "database", NULL,
+                            "authentication-mode", G_TLS_AUTHENTICATION_NONE,
+                            NULL);
       if (tls == NULL)
         {
           g_warning ("cannot set up TLS: %s", error->message);

@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bn-hvmsh-backend"
+
+#include "config.h"
+
+#include "bn-error.h"
+#include "bn-hvmsh-backend.h"
+
+/* The Virtage driver: each backend operation is one HvmSh-style request
+ * (docs/hvmsh-protocol.md). */
+
+struct _BnHvmshBackend
+{
+  GObject        parent_instance;
+  BnHvmshClient *client;
+};
+
+enum {
+  PROP_0,
+  PROP_FINGERPRINT,
+  N_PROPS
+};
+
+static void backend_iface_init (BnBackendInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BnHvmshBackend, bn_hvmsh_backend, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (BN_TYPE_BACKEND, backend_iface_init))
+
+static void
+bn_hvmsh_backend_dispose (GObject *object)
+{
+  BnHvmshBackend *self = (BnHvmshBackend *) object;
+
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (bn_hvmsh_backend_parent_class)->dispose (object);
+}
+
+static void
+bn_hvmsh_backend_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  BnHvmshBackend *self = BN_HVMSH_BACKEND (object);
+
+  switch (prop_id)
+    {
+    case PROP_FINGERPRINT:
+      g_value_set_string (value, bn_hvmsh_client_get_fingerprint (self->client));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bn_hvmsh_backend_class_init (BnHvmshBackendClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = bn_hvmsh_backend_dispose;
+  object_class->get_property = bn_hvmsh_backend_get_property;
+  g_object_class_override_property (object_class, PROP_FINGERPRINT, "fingerprint");
+}
+
+static void
+bn_hvmsh_backend_init (BnHvmshBackend *self)
+{
+}
+
+static void
+client_fingerprint_cb (BnHvmshBackend *self)
+{
+  g_object_notify (G_OBJECT (self), "fingerprint");
+}
+
+BnBackend *
+bn_hvmsh_backend_new (const BnBackendEndpoint *endpoint)
+{
+  BnHvmshBackend *self = g_object_new (BN_TYPE_HVMSH_BACKEND, NULL);
+
+  self->client = bn_hvmsh_client_new (endpoint->address, endpoint->port);
+  bn_hvmsh_client_set_fingerprint (self->client, endpoint->fingerprint);
+  bn_hvmsh_client_set_local_address (self->client, endpoint->local_address);
+  bn_hvmsh_client_set_timeout (self->client, endpoint->timeout_ms);
+  g_signal_connect_swapped (self->client, "notify::fingerprint",
+                            G_CALLBACK (client_fingerprint_cb), self);
+  return BN_BACKEND (self);
+}
+
+BnHvmshClient *
+bn_hvmsh_backend_get_client (BnHvmshBackend *self)
+{
+  return self->client;
+}
+
+/* Turns a reply into its data object, or a GError carrying the blade's message. */
+static JsonNode *
+reply_data (BnReply  *reply,
+            GError  **error)
+{
+  JsonNode *node;
+
+  if (!bn_hvmsh_reply_to_error (reply, error))
+    return NULL;
+  node = json_object_get_member (json_node_get_object (reply->root), "data");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, BN_ERROR, BN_ERROR_INVALID_DATA, "The reply carries no data");
+      return NULL;
+    }
+  return json_node_ref (node);
+}
+
+static void
+fetch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(BnReply) reply = NULL;
+  g_autoptr(JsonNode) data = NULL;
+  GError *error = NULL;
+
+  reply = bn_hvmsh_client_call_finish (BN_HVMSH_CLIENT (object), result, &error);
+  if (reply == NULL || (data = reply_data (reply, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&data), (GDestroyNotify) json_node_unref);
+}
+
+static void
+bn_hvmsh_backend_fetch_async (BnBackend           *backend,
+                              guint64              known_generation,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  BnHvmshBackend *self = BN_HVMSH_BACKEND (backend);
+  g_autoptr(BnRequest) request = bn_request_new (BN_VERB_GET, "HvmConfig");
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, bn_hvmsh_backend_fetch_async);
+  if (known_generation > 0)
+    bn_request_add_uint (request, "if_generation", known_generation);
+  bn_hvmsh_client_call_async (self->client, request, cancellable, fetch_cb, task);
+}
+
+static JsonNode *
+bn_hvmsh_backend_fetch_finish (BnBackend     *backend,
+                               GAsyncResult  *result,
+                               gboolean      *unchanged,
+                               GError       **error)
+{
+  g_autoptr(JsonNode) data = g_task_propagate_pointer (G_TASK (result), error);
+  JsonObject *obj;
+
+  *unchanged = FALSE;
+  if (data == NULL)
+    return NULL;
+  obj = json_node_get_object (data);
+  if (json_object_get_size (obj) <= 2 && json_object_has_member (obj, "unchanged"))
+    {
+      *unchanged = TRUE;
+      return NULL;
+    }
+  return g_steal_pointer (&data);
+}
+
+static void
+logs_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(BnReply) reply = NULL;
+  g_autoptr(JsonNode) data = NULL;
+  GError *error = NULL;
+  JsonNode *logs;
+
+  reply = bn_hvmsh_client_call_finish (BN_HVMSH_CLIENT (object), result, &error);
+  if (reply == NULL || (data = reply_data (reply, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  logs = json_object_get_member (json_node_get_object (data), "logs");
+  if (logs == NULL || !JSON_NODE_HOLDS_ARRAY (logs))
+    {
+      g_task_return_new_error (task, BN_ERROR, BN_ERROR_INVALID_DATA,
+                               "The SystemLogs reply has no “logs” array");
+      return;
+    }
+  g_task_return_pointer (task, json_array_ref (json_node_get_array (logs)),
+                         (GDestroyNotify) json_array_unref);
+}
+
+static void
+bn_hvmsh_backend_logs_async (BnBackend           *backend,
+                             guint64              since,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  BnHvmshBackend *self = BN_HVMSH_BACKEND (backend);
+  g_autoptr(BnRequest) request = bn_request_new (BN_VERB_GET, "SystemLogs");
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, bn_hvmsh_backend_logs_async);
+  bn_request_add_uint (request, "since", since);
+  bn_hvmsh_client_call_async (self->client, request, cancellable, logs_cb, task);
+}
+
+static JsonArray *
+bn_hvmsh_backend_logs_finish (BnBackend     *backend,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+bn_hvmsh_backend_set_timeout (BnBackend *backend,
+                              guint      timeout_ms)
+{
+  bn_hvmsh_client_set_timeout (BN_HVMSH_BACKEND (backend)->client, timeout_ms);
+}
+
+static void
+bn_hvmsh_backend_set_local_address (BnBackend  *backend,
+                                    const char *address)
+{
+  bn_hvmsh_client_set_local_address (BN_HVMSH_BACKEND (backend)->client, address);
+}
+
+static const char *
+bn_hvmsh_backend_get_fingerprint (BnBackend *backend)
+{
+  return bn_hvmsh_client_get_fingerprint (BN_HVMSH_BACKEND (backend)->client);
+}
+
+static void
+bn_hvmsh_backend_disconnect (BnBackend *backend)
+{
+  bn_hvmsh_client_disconnect (BN_HVMSH_BACKEND (backend)->client);
+}
+
+static void
+backend_iface_init (BnBackendInterface *iface)
+{
+  iface->fetch_async = bn_hvmsh_backend_fetch_async;
+  iface->fetch_finish = bn_hvmsh_backend_fetch_finish;
+  iface->logs_async = bn_hvmsh_backend_logs_async;
+  iface->logs_finish = bn_hvmsh_backend_logs_finish;
+  iface->set_timeout = bn_hvmsh_backend_set_timeout;
+  iface->set_local_address = bn_hvmsh_backend_set_local_address;
+  iface->get_fingerprint = bn_hvmsh_backend_get_fingerprint;
+  iface->disconnect = bn_hvmsh_backend_disconnect;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* 表 7-1: what the console shows for an HVM. */
+typedef enum
+{
+  BN_HVM_STATE_UNKNOWN,        /* registered, never read */
+  BN_HVM_STATE_OK,             /* #1 read in the last Update */
+  BN_HVM_STATE_UNREACHABLE,    /* #2 could not be read; see the reason */
+  BN_HVM_STATE_RECOVERY,       /* #3 has LPARs requiring recovery */
+  BN_HVM_STATE_MIGRATING,      /* #4 an LPAR migration is running on it */
+} BnHvmState;
+
+/* 表 7-2 #1-#12: what the console shows for an LPAR.  "Not selectable" (#5) depends on
+ * the mode and the checks, so it is decided by the views, not stored here. */
+typedef enum
+{
+  BN_LPAR_STATE_UNDEFINED,     /* #1 free slot */
+  BN_LPAR_STATE_DEACTIVATED,   /* #2 */
+  BN_LPAR_STATE_ACTIVATED,     /* #3 */
+  BN_LPAR_STATE_RECOVERY,      /* #4 corrupted in an LPAR migration */
+  BN_LPAR_STATE_FAILURE,       /* #6 */
+  BN_LPAR_STATE_UNKNOWN,       /* #7 its HVM could not be read */
+  BN_LPAR_STATE_MIGRATING,     /* #8 */
+  BN_LPAR_STATE_INVALID,       /* #9 invalid configuration */
+  BN_LPAR_STATE_WWN_ROLLBACK,  /* #10 */
+  BN_LPAR_STATE_MIGRATION_WWN, /* #11 reaching its LU through the migration WWN */
+  BN_LPAR_STATE_WWN_UNKNOWN,   /* #12 */
+} BnLparState;
+
+typedef enum
+{
+  BN_MIGRATION_MODE_SHUTDOWN,
+  BN_MIGRATION_MODE_CONCURRENT,
+} BnMigrationMode;
+
+G_END_DECLS
