@@ -117,6 +117,8 @@ bnctl_print_json (JsonNode *node)
 int
 bnctl_exit_for_error (const GError *error)
 {
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return BNCTL_EXIT_CANCELLED;
   if (error->domain != BN_ERROR)
     return BNCTL_EXIT_FAILED;
   switch ((BnErrorCode) error->code)

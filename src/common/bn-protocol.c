@@ -450,6 +450,9 @@ bn_request_parse (const char  *line,
         return NULL;
       if (!bn_request_add (request, key, value->str, error))
         {
+          /* what is bad input for a caller building a request is bad data on the wire */
+          if (error != NULL && *error != NULL)
+            (*error)->code = BN_ERROR_INVALID_DATA;
           g_prefix_error (error, "Malformed request: ");
           return NULL;
         }

@@ -598,7 +598,7 @@ apply_fetch (BnFleet      *self,
   doc = bn_backend_fetch_finish (backend, result, &unchanged, &error);
   if (doc == NULL && !unchanged)
     {
-      if (!g_error_matches (error, BN_ERROR, BN_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _bn_hvm_set_unreachable (hvm, error->message);
       return FALSE;
     }

@@ -277,11 +277,6 @@ finish_current (BnHvmshClient *self,
                                "%s:%u did not answer within %.1f s", self->address,
                                self->port, self->timeout_ms / 1000.0);
         }
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_clear_error (&error);
-          error = g_error_new_literal (BN_ERROR, BN_ERROR_CANCELLED, "Cancelled");
-        }
       g_task_return_error (task, error);
     }
   else
@@ -592,7 +587,7 @@ bn_hvmsh_client_call_async (BnHvmshClient       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, bn_hvmsh_client_call_async);
-  /* cancellation is reported by finish_current() with our own message */
+  /* a deadline also cancels the call; finish_current() tells the two apart */
   g_task_set_check_cancellable (task, FALSE);
 
   call = g_new0 (Call, 1);
