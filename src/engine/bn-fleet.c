@@ -150,6 +150,9 @@ hostname_is_valid (const char *host)
 
   if (len == 0 || len > 253)
     return FALSE;
+  /* "300.1.2.3" is a mistyped address, not a host name */
+  if (strspn (host, "0123456789.") == len)
+    return g_hostname_is_ip_address (host);
   for (gsize i = 0; i < len; i++)
     if (!g_ascii_isalnum (host[i]) && host[i] != '-' && host[i] != '.')
       return FALSE;

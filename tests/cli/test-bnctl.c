@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "bn-test-support.h"
+
+/* bnctl against several simulators (one bladesimd per chassis), as an admin scripts it. */
+
+typedef struct
+{
+  char      *dir;
+  char      *db;
+  JsonNode  *fleet;
+  GPtrArray *sims;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  const char *chassis[][2] = { { "--blade", "HVM-A01" }, { "--blade", "HVM-B01" } };
+
+  f->dir = bn_test_tmpdir ();
+  f->db = g_build_filename (f->dir, "navigator.db", NULL);
+  f->fleet = bn_test_demo_fleet ();
+  bn_test_fleet_relocate (f->fleet, 0);
+  path = bn_test_write_json (f->fleet, f->dir, "fleet.json");
+  f->sims = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_test_sim_free);
+  for (guint i = 0; i < G_N_ELEMENTS (chassis); i++)
+    {
+      g_autofree char *state = g_strdup_printf ("%s/state%u", f->dir, i);
+      const char *args[] = { chassis[i][0], chassis[i][1], NULL };
+
+      g_ptr_array_add (f->sims, bn_test_sim_start (path, state, args));
+    }
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_ptr_array_unref (f->sims);
+  json_node_unref (f->fleet);
+  bn_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static const char *
+address_of (Fixture    *f,
+            const char *id)
+{
+  return json_object_get_string_member (bn_test_fleet_find_blade (f->fleet, id), "address");
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+add (Fixture    *f,
+     const char *id)
+{
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "hvm", "add", "--id", id, "--address",
+                                      address_of (f, id), NULL), ==, 0);
+}
+
+static void
+test_register_and_update (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *array;
+
+  add (f, "HVM-A01");
+  add (f, "HVM-B01");
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "update", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2 HVMs: 2 read"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "--json", "update", NULL), ==, 0);
+  list = parse (out);
+  array = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "state"),
+                   ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "chassis"),
+                   ==, "CH-BS500");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "lpar", "list", "--hvm", "HVM-B01",
+                                      "--json", NULL), ==, 0);
+  g_clear_pointer (&list, json_node_unref);
+  list = parse (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (list), 0),
+                                                  "name"), ==, "ERP01");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "logs", "HVM-A01", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Shared FC Link is Available"));
+  g_clear_pointer (&out, g_free);
+
+  /* a registered HVM that is down: update says so and exits 4 */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "hvm", "add", "--id", "DOWN",
+                                      "--address", "127.0.0.1:9", NULL), ==, 0);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "update", NULL), ==, 4);
+  g_assert_nonnull (strstr (out, "Cannot connect to 127.0.0.1:9"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "hvm", "remove", "DOWN", NULL), ==, 0);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "hvm", "list", NULL), ==, 0);
+  g_assert_null (strstr (out, "DOWN"));
+}
+
+static char *
+db_digest (const char *db)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (db, &contents, &len, NULL))
+    return g_strdup ("(none)");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+/* Bad input: a clear message, a non-zero exit, and the database as it was. */
+static void
+test_bad_input (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *nodb = g_build_filename (f->dir, "never.db", NULL);
+
+  add (f, "HVM-A01");
+  /* let WAL settle into the main file so the digest compares contents */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "hvm", "list", NULL), ==, 0);
+  before = db_digest (f->db);
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "hvm", "add", "--id", "X",
+                                      "--address", "300.1.2.3:1", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "300.1.2.3"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "hvm", "add", "--id", "X",
+                                      "--address", "127.0.0.1:99999", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "99999"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "hvm", "add", "--id", "HVM-A01",
+                                      "--address", "127.0.0.1:5", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "already registered"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "hvm", "add", "--id", "bad id",
+                                      "--address", "127.0.0.1", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "not a valid HVM ID"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "hvm", "add", "--id", "Y", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "frobnicate", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "unknown command"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "hvm", "remove", "NOPE", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "option", "set", "hvm-timeout", "0",
+                                      NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "lpar", "list", "--hvm", "NOPE",
+                                      NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  after = db_digest (f->db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* bad input never creates a database either */
+  g_assert_cmpint (bn_test_run_bnctl (nodb, NULL, NULL, "hvm", "add", "--id", "X",
+                                      "--address", "nowhere:0", NULL), ==, 2);
+  g_assert_false (g_file_test (nodb, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_hvmsh_passthrough (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *host = g_strdup_printf ("-host=%s", address_of (f, "HVM-A01"));
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  BnTestSim *sim = g_ptr_array_index (f->sims, 0);
+
+  /* not registered: works, and says the certificate was not pinned */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, &err, "hvmsh", host, "--json", "get", "Version",
+                                      NULL), ==, 0);
+  reply = parse (out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply), "rc"), ==, 0);
+  g_assert_nonnull (strstr (err, sim->fingerprint));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "hvmsh", host, "get", "NoSuchThing",
+                                      NULL), ==, 2);
+  g_assert_nonnull (strstr (out, "rc=2"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "hvmsh", host, "get", "LparConfig",
+                                      "lpar=99", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+
+  /* a wrong pin is refused */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "hvmsh", host, "--fingerprint",
+                                      "0000000000000000000000000000000000000000000000000000000000000000",
+                                      "get", "Version", NULL), ==, 4);
+  g_assert_nonnull (strstr (err, "not the one registered"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "hvmsh", "get", "Version", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "hvmsh", host, "fetch", "Version", NULL),
+                   ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/bnctl/register-and-update", test_register_and_update);
+  ADD ("/bnctl/bad-input", test_bad_input);
+  ADD ("/bnctl/hvmsh", test_hvmsh_passthrough);
+#undef ADD
+
+  return g_test_run ();
+}
