@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 #define BN_PROTOCOL_MAX_REPLY     (16 * 1024 * 1024)
 #define BN_PROTOCOL_MAX_ARGS      64
 #define BN_PROTOCOL_MAX_COMMAND   64
+#define BN_PROTOCOL_BANNER        "BN-HVMSH/1"
+#define BN_PROTOCOL_MAX_BANNER    1024
 
 typedef enum
 {

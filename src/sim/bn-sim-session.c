@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "bn-error.h"
 #include "bn-line-channel.h"
 #include "bn-protocol.h"
@@ -26,6 +28,7 @@ struct _BnSimSession
   BnLineChannel     *channel;
   GCancellable      *cancellable;
   char              *refusal;
+  char              *banner;
   guint              timeout_source;
   gboolean           closed;
 };
@@ -62,6 +65,7 @@ bn_sim_session_finalize (GObject *object)
   BnSimSession *self = (BnSimSession *) object;
 
   g_free (self->refusal);
+  g_free (self->banner);
 
   G_OBJECT_CLASS (bn_sim_session_parent_class)->finalize (object);
 }
@@ -236,19 +240,6 @@ read_next (BnSimSession *self)
 }
 
 static void
-session_ready (BnSimSession *self)
-{
-  if (self->refusal != NULL)
-    {
-      g_autoptr(BnSimReply) reply = bn_sim_reply_new_error (BN_RC_REFUSED, NULL, "%s",
-                                                            self->refusal);
-      send_reply (self, reply);
-      return;
-    }
-  read_next (self);
-}
-
-static void
 handshake_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -262,45 +253,78 @@ handshake_cb (GObject      *object,
       bn_sim_session_close (self);
       return;
     }
-  session_ready (self);
+  read_next (self);
 }
 
-void
-bn_sim_session_start (BnSimSession *self)
+static void
+start_tls (BnSimSession *self)
 {
   g_autoptr(GError) error = NULL;
   GIOStream *tls;
 
   self->tls = G_IO_STREAM (g_object_ref (self->connection));
-  if (self->certificate != NULL)
-    {
-      /* no client certificates are asked for, so no trust store: loading the system one
-       * for every connection would cost more than the handshake */
-      tls = g_initable_new (g_tls_backend_get_server_connection_type (g_tls_backend_get_default ()),
-                            NULL, &error,
-                            "base-io-stream", self->connection,
-                            "certificate", self->certificate,
-                            "database", NULL,
-                            "authentication-mode", G_TLS_AUTHENTICATION_NONE,
-                            NULL);
-      if (tls == NULL)
-        {
-          g_warning ("cannot set up TLS: %s", error->message);
-          bn_sim_session_close (self);
-          return;
-        }
-      g_set_object (&self->tls, tls);
-      g_object_unref (tls);
-    }
-
-  self->channel = bn_line_channel_new (self->tls, BN_PROTOCOL_MAX_REQUEST);
-
   if (self->certificate == NULL)
     {
-      session_ready (self);
+      self->channel = bn_line_channel_new (self->tls, BN_PROTOCOL_MAX_REQUEST);
+      read_next (self);
       return;
     }
+
+  /* no client certificates are asked for, so no trust store: loading the system one for
+   * every connection would cost more than the handshake */
+  tls = g_initable_new (g_tls_backend_get_server_connection_type (g_tls_backend_get_default ()),
+                        NULL, &error,
+                        "base-io-stream", self->connection,
+                        "certificate", self->certificate,
+                        "database", NULL,
+                        "authentication-mode", G_TLS_AUTHENTICATION_NONE,
+                        NULL);
+  if (tls == NULL)
+    {
+      g_warning ("cannot set up TLS: %s", error->message);
+      bn_sim_session_close (self);
+      return;
+    }
+  g_set_object (&self->tls, tls);
+  g_object_unref (tls);
+  self->channel = bn_line_channel_new (self->tls, BN_PROTOCOL_MAX_REQUEST);
+
   arm_timeout (self, HANDSHAKE_TIMEOUT_S);
   g_tls_connection_handshake_async (G_TLS_CONNECTION (self->tls), G_PRIORITY_DEFAULT,
                                     self->cancellable, handshake_cb, g_object_ref (self));
+}
+
+static void
+banner_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BnSimSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error) ||
+      self->refusal != NULL)
+    {
+      bn_sim_session_close (self);
+      return;
+    }
+  start_tls (self);
+}
+
+/* The blade speaks first, in plain text, before any TLS: a console can then tell a blade
+ * that hangs after accepting a connection (no banner) from a slow handshake, without
+ * spending a TLS worker thread on it.  A refused client learns why right here. */
+void
+bn_sim_session_start (BnSimSession *self)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (self->connection));
+
+  if (self->refusal != NULL)
+    self->banner = g_strdup_printf ("%s REFUSED %s\n", BN_PROTOCOL_BANNER, self->refusal);
+  else
+    self->banner = g_strdup_printf ("%s %s\n", BN_PROTOCOL_BANNER,
+                                    self->certificate ? "TLS" : "PLAIN");
+  arm_timeout (self, HANDSHAKE_TIMEOUT_S);
+  g_output_stream_write_all_async (out, self->banner, strlen (self->banner), G_PRIORITY_DEFAULT,
+                                   self->cancellable, banner_written_cb, g_object_ref (self));
 }

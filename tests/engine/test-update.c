@@ -6,6 +6,7 @@
 #include "bn-engine.h"
 #include "bn-error.h"
 #include "bn-line-channel.h"
+#include "bn-protocol.h"
 #include "bn-test-support.h"
 #include "bn-tls.h"
 
@@ -213,7 +214,10 @@ fake_incoming_cb (GSocketService    *service,
 {
   FakeBlade *fake = user_data;
   GIOStream *tls = g_tls_server_connection_new (G_IO_STREAM (connection), fake->cert, NULL);
+  const char banner[] = BN_PROTOCOL_BANNER " TLS\n";
 
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), banner,
+                             strlen (banner), NULL, NULL, NULL);
   g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, NULL,
                                     fake_handshake_cb, fake);
   g_object_set_data_full (G_OBJECT (service), "conn", tls, g_object_unref);

@@ -438,39 +438,14 @@ handshake_cb (GObject      *object,
 }
 
 static void
-connected_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+start_tls (BnHvmshClient     *self,
+           GSocketConnection *connection)
 {
-  g_autoptr(BnHvmshClient) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketConnection) connection = NULL;
   g_autoptr(GSocketConnectable) identity = NULL;
   GIOStream *tls;
   Call *call = current_call (self);
 
-  connection = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (object), result, &error);
-  if (connection == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          const char *reason = strrchr (error->message, ':');
-          g_autofree char *msg = g_strdup_printf ("Cannot connect to %s:%u: %s", self->address,
-                                                  self->port,
-                                                  reason ? reason + 2 : error->message);
-          g_clear_error (&error);
-          error = g_error_new_literal (BN_ERROR, BN_ERROR_UNREACHABLE, msg);
-        }
-      finish_current (self, NULL, g_steal_pointer (&error));
-      return;
-    }
-
-  /* request/reply traffic: Nagle plus delayed ACKs would add 40 ms to every exchange */
-  g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY,
-                       1, NULL);
-
-  g_debug ("%s:%u: connected after %.1f ms", self->address, self->port,
-           (g_get_monotonic_time () - call->started) / 1e3);
   identity = g_network_address_new (self->address, self->port);
   /* Blades are identified by their pinned certificate, never by a CA: with no database
    * set at construction GnuTLS does not load the system trust store, which would cost
@@ -491,6 +466,93 @@ connected_cb (GObject      *object,
   g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
   g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT,
                                     call->cancellable, handshake_cb, g_object_ref (self));
+}
+
+/* The blade's plain-text banner comes before TLS (docs/hvmsh-protocol.md).  Waiting for it
+ * costs no thread, so a blade that accepts and then hangs is caught by the deadline
+ * without holding one of the few TLS worker threads. */
+static void
+banner_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(BnHvmshClient) self = user_data;
+  g_autoptr(BnLineChannel) plain = BN_LINE_CHANNEL (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *rest;
+
+  line = bn_line_channel_read_line_finish (plain, result, NULL, &error);
+  if (line == NULL)
+    {
+      if (g_error_matches (error, BN_ERROR, BN_ERROR_UNREACHABLE))
+        g_prefix_error (&error, "%s:%u: ", self->address, self->port);
+      finish_current (self, NULL, g_steal_pointer (&error));
+      return;
+    }
+  if (!g_str_has_prefix (line, BN_PROTOCOL_BANNER " "))
+    {
+      finish_current (self, NULL,
+                      g_error_new (BN_ERROR, BN_ERROR_INVALID_DATA,
+                                   "%s:%u does not speak the HvmSh-style protocol (banner “%.40s”)",
+                                   self->address, self->port, line));
+      return;
+    }
+  rest = line + strlen (BN_PROTOCOL_BANNER " ");
+  if (g_str_has_prefix (rest, "REFUSED"))
+    {
+      finish_current (self, NULL,
+                      g_error_new (BN_ERROR, BN_ERROR_REFUSED, "%s:%u refused the connection: %s",
+                                   self->address, self->port,
+                                   rest[7] == ' ' ? rest + 8 : "no reason given"));
+      return;
+    }
+  if (!g_str_equal (rest, "TLS"))
+    {
+      finish_current (self, NULL,
+                      g_error_new (BN_ERROR, BN_ERROR_REFUSED,
+                                   "%s:%u offers “%s” instead of TLS; the console only talks to "
+                                   "blades over TLS", self->address, self->port, rest));
+      return;
+    }
+  start_tls (self, G_SOCKET_CONNECTION (bn_line_channel_get_stream (plain)));
+}
+
+static void
+connected_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BnHvmshClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketConnection) connection = NULL;
+  Call *call = current_call (self);
+  BnLineChannel *plain;
+
+  connection = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (object), result, &error);
+  if (connection == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          const char *reason = strrchr (error->message, ':');
+          g_autofree char *msg = g_strdup_printf ("Cannot connect to %s:%u: %s", self->address,
+                                                  self->port,
+                                                  reason ? reason + 2 : error->message);
+          g_clear_error (&error);
+          error = g_error_new_literal (BN_ERROR, BN_ERROR_UNREACHABLE, msg);
+        }
+      finish_current (self, NULL, g_steal_pointer (&error));
+      return;
+    }
+
+  g_debug ("%s:%u: connected after %.1f ms", self->address, self->port,
+           (g_get_monotonic_time () - call->started) / 1e3);
+  /* request/reply traffic: Nagle plus delayed ACKs would add 40 ms to every exchange */
+  g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY,
+                       1, NULL);
+
+  plain = bn_line_channel_new (G_IO_STREAM (connection), BN_PROTOCOL_MAX_BANNER);
+  bn_line_channel_read_line_async (plain, call->cancellable, banner_cb, g_object_ref (self));
 }
 
 static void
