@@ -105,7 +105,10 @@ init_runtime_members (BnSimBlade *self)
   self->generation = bn_blade_doc_get_int (obj, "generation", 0) + 1;
   json_object_set_int_member (obj, "generation", self->generation);
   if (!json_object_has_member (obj, "update_time"))
-    json_object_set_string_member (obj, "update_time", now_iso8601 ());
+    {
+      g_autofree char *now = now_iso8601 ();
+      json_object_set_string_member (obj, "update_time", now);
+    }
   if (!json_object_has_member (obj, "lpars"))
     json_object_set_array_member (obj, "lpars", json_array_new ());
   if (!json_object_has_member (obj, "logs"))
@@ -240,10 +243,11 @@ void
 bn_sim_blade_changed (BnSimBlade *self)
 {
   JsonObject *obj = json_node_get_object (self->doc);
+  g_autofree char *now = now_iso8601 ();
 
   self->generation++;
   json_object_set_int_member (obj, "generation", self->generation);
-  json_object_set_string_member (obj, "update_time", now_iso8601 ());
+  json_object_set_string_member (obj, "update_time", now);
   g_clear_pointer (&self->config_json, g_free);
 
   if (self->state_path != NULL && self->save_source == 0)
@@ -273,7 +277,10 @@ bn_sim_blade_log (BnSimBlade    *self,
     seq = bn_blade_doc_get_int (json_array_get_object_element (logs, n - 1), "seq", n) + 1;
 
   json_object_set_int_member (entry, "seq", seq);
-  json_object_set_string_member (entry, "time", now_iso8601 ());
+  {
+    g_autofree char *now = now_iso8601 ();
+    json_object_set_string_member (entry, "time", now);
+  }
   json_object_set_string_member (entry, "level", levels[level]);
   json_object_set_string_member (entry, "event", event);
   json_object_set_string_member (entry, "detail", detail);

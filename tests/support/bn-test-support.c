@@ -325,7 +325,8 @@ bn_test_run_bnctl (const char  *db_path,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_text, &stderr_text, &error);
   g_assert_no_error (error);
-  g_test_message ("bnctl %s → %d\n%s%s", first_arg, g_subprocess_get_exit_status (proc),
+  g_test_message ("bnctl %s → %d\n%s%s", first_arg,
+                  g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1,
                   stdout_text, stderr_text);
   if (out != NULL)
     *out = g_steal_pointer (&stdout_text);
