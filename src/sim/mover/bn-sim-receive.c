@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include "bn-sim-hash-private.h"
@@ -830,6 +832,8 @@ receive_thread (gpointer data)
   ctx->suspend_us = -1;
   bn_sim_conn_init (&ctx->conn, g_socket_get_fd (self->socket), cancel_fd, READ_BUFFER);
   ctx->conn.io_timeout_us = (gint64) self->io_timeout_ms * 1000;
+  /* The destination only ever writes small records, each of which should leave now. */
+  g_socket_set_option (self->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
 
   result = run_receive (ctx, &error);
   if (result != BN_SIM_MOVE_RESULT_COMPLETED)
