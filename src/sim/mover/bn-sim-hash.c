@@ -99,10 +99,20 @@ fold_lanes (const guint64 acc[8])
   return avalanche (h);
 }
 
+/* Wider vectors where the CPU has them (GCC/Clang function multi-versioning, ifunc). */
+#if defined(__x86_64__) && defined(__has_attribute)
+# if __has_attribute(target_clones) && !defined(__SANITIZE_ADDRESS__)
+#  define BN_HASH_CLONES __attribute__((target_clones ("avx2", "default")))
+# endif
+#endif
+#ifndef BN_HASH_CLONES
+# define BN_HASH_CLONES
+#endif
+
 #define ACC_INIT { PRIME64_3, PRIME64_1, PRIME64_2, PRIME64_3, \
                    PRIME64_4, PRIME64_2, PRIME64_5, PRIME64_1 }
 
-guint64
+BN_HASH_CLONES guint64
 bn_sim_hash_page (const void *page)
 {
   const guint64 *w = page;
@@ -126,7 +136,7 @@ bn_sim_hash_page (const void *page)
 }
 
 /* One pass: copy @src to @dst, hash, and tell whether the page is all zero. */
-guint64
+BN_HASH_CLONES guint64
 bn_sim_hash_copy_page (void       *dst,
                        const void *src,
                        gboolean   *is_zero)

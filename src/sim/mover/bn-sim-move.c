@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -781,11 +782,25 @@ typedef enum
   SCAN_TIMED_OUT,
 } ScanOutcome;
 
+/* Whether the expected suspend fits @limit_us. */
 static gboolean
-converged (SendCtx *ctx)
+fits (SendCtx *ctx,
+      gint64   limit_us)
 {
-  return ctx->expected_us >= 0
-         && ctx->expected_us <= (gint64) ctx->self->max_suspend_ms * 1000;
+  return ctx->expected_us >= 0 && ctx->expected_us <= limit_us;
+}
+
+static gint64
+max_suspend_us (SendCtx *ctx)
+{
+  return (gint64) ctx->self->max_suspend_ms * 1000;
+}
+
+/* Good enough to stop early: a tenth of the allowed suspend. */
+static gint64
+floor_suspend_us (SendCtx *ctx)
+{
+  return max_suspend_us (ctx) / 10;
 }
 
 /*
@@ -856,7 +871,7 @@ scan (SendCtx      *ctx,
               if (!all)
                 {
                   update_estimate (ctx, now);
-                  if (converged (ctx))
+                  if (fits (ctx, floor_suspend_us (ctx)))
                     {
                       *outcome = SCAN_CONVERGED;
                       break;
@@ -947,7 +962,7 @@ send_abort (SendCtx          *ctx,
   ctx->n_small = 0;
   ctx->zr_count = 0;
   bn_sim_wire_encode_record (rec, BN_SIM_REC_ABORT, reason, 0);
-  ctx->conn.cancel_fd = -1;
+  bn_sim_conn_ignore_cancel (&ctx->conn);
   ctx->conn.io_timeout_us = G_USEC_PER_SEC;
   bn_sim_conn_write (&ctx->conn, &iov, 1, FALSE, &ignored);
 }
@@ -974,6 +989,7 @@ run_move (SendCtx  *ctx,
   guint64 pages;
   BnSimHashCombine comb;
   gboolean cancel_won;
+  guint64 prev_remaining = G_MAXUINT64;
 
   ctx->phase = BN_SIM_MOVE_PHASE_HANDSHAKE;
   publish (ctx, g_get_monotonic_time (), FALSE);
@@ -990,6 +1006,7 @@ run_move (SendCtx  *ctx,
   for (ctx->round = 0;; ctx->round++)
     {
       gint64 now;
+      guint64 remaining;
 
       if (!begin_marker (ctx, BN_SIM_REC_ROUND, ctx->round, &local))
         goto failed;
@@ -999,6 +1016,21 @@ run_move (SendCtx  *ctx,
       if (!send_tick (ctx, &local))
         goto failed;
       update_estimate (ctx, now);
+      remaining = remaining_bytes (ctx);
+
+      /*
+       * Suspend once the rest fits the allowed suspend time. While it fits but each round
+       * still halves what is left, one more round buys a shorter suspend (QEMU stops at
+       * the first fit; with 500 ms allowed that often means a suspend of 400 ms).
+       */
+      if (outcome == SCAN_CONVERGED)
+        break;
+      if (fits (ctx, max_suspend_us (ctx))
+          && (fits (ctx, floor_suspend_us (ctx)) || remaining * 2 > prev_remaining
+              || outcome == SCAN_TIMED_OUT || now >= ctx->t_start + current_timeout (ctx)))
+        break;
+      prev_remaining = remaining;
+
       if (outcome == SCAN_TIMED_OUT || now >= ctx->t_start + current_timeout (ctx))
         {
           g_set_error (&local, BN_SIM_MOVE_ERROR, BN_SIM_MOVE_ERROR_CANCELED_WRITE_INTENSIVE,
@@ -1010,8 +1042,6 @@ run_move (SendCtx  *ctx,
                        remaining_bytes (ctx), ctx->dirty_rate, ctx->estimated_rate);
           goto failed;
         }
-      if (outcome == SCAN_CONVERGED || converged (ctx))
-        break;
       if (pages < BATCH_PAGES
           && !bn_sim_conn_wait (&ctx->conn, now + IDLE_ROUND_WAIT_US, &local))
         goto failed;
@@ -1028,7 +1058,7 @@ run_move (SendCtx  *ctx,
       g_set_error_literal (&local, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Canceled");
       goto failed;
     }
-  ctx->conn.cancel_fd = -1;
+  bn_sim_conn_ignore_cancel (&ctx->conn);
   ctx->phase = BN_SIM_MOVE_PHASE_STOP_AND_COPY;
   ctx->t_suspend = g_get_monotonic_time ();
   /* Bulk is over: without this, Nagle holds the last short batch and the end record
@@ -1137,7 +1167,6 @@ move_thread (gpointer data)
   g_autoptr(GError) error = NULL;
   BnSimMoveResult result;
   BnSimMovePhase failed_phase = BN_SIM_MOVE_PHASE_IDLE;
-  int cancel_fd = g_cancellable_get_fd (self->cancel);
 
   ctx->self = self;
   ctx->n_pages = bn_sim_memory_get_n_pages (self->memory);
@@ -1150,7 +1179,7 @@ move_thread (gpointer data)
   ctx->last_sample_dirty = bn_sim_memory_get_dirty_events (self->memory);
   ctx->suspend_us = -1;
   ctx->expected_us = -1;
-  bn_sim_conn_init (&ctx->conn, g_socket_get_fd (self->socket), cancel_fd, 4096);
+  bn_sim_conn_init (&ctx->conn, g_socket_get_fd (self->socket), self->cancel, 4096);
   ctx->conn.io_timeout_us = (gint64) self->io_timeout_ms * 1000;
 
   result = run_move (ctx, &error);
@@ -1159,7 +1188,7 @@ move_thread (gpointer data)
 
   /* Half-close and read to EOF before closing: closing with unread input would send a
    * reset that can destroy our last record (an abort) before the peer reads it. */
-  ctx->conn.cancel_fd = -1;
+  bn_sim_conn_ignore_cancel (&ctx->conn);
   ctx->conn.tick = NULL;
   bn_sim_conn_linger (&ctx->conn, 500 * 1000);
   g_socket_close (self->socket, NULL);
@@ -1171,13 +1200,19 @@ move_thread (gpointer data)
   g_mutex_unlock (&self->mutex);
   publish (ctx, g_get_monotonic_time (), TRUE);
 
+  {
+    struct timespec ts;
+
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+    g_debug ("move thread: %.3f s CPU, %.3f s wall", ts.tv_sec + ts.tv_nsec / 1e9,
+             (g_get_monotonic_time () - ctx->t_start) / 1e6);
+  }
   if (error != NULL)
     g_debug ("move ended: %s", error->message);
   bn_sim_conn_clear (&ctx->conn);
   g_free (ctx->page_hash);
   g_free (ctx->batch);
   g_free (ctx);
-  g_cancellable_release_fd (self->cancel);
 
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -706,7 +707,7 @@ handle_record (RecvCtx          *ctx,
         }
       ctx->self->stats.phase = BN_SIM_MOVE_PHASE_STOP_AND_COPY;
       g_mutex_unlock (&ctx->self->mutex);
-      ctx->conn.cancel_fd = -1;
+      bn_sim_conn_ignore_cancel (&ctx->conn);
       ctx->phase = BN_SIM_MOVE_PHASE_STOP_AND_COPY;
       ctx->t_suspend = g_get_monotonic_time ();
       ctx->round = rec->arg;
@@ -782,7 +783,7 @@ failed:
     {
       g_autoptr(GError) ignored = NULL;
 
-      ctx->conn.cancel_fd = -1;
+      bn_sim_conn_ignore_cancel (&ctx->conn);
       ctx->conn.io_timeout_us = G_USEC_PER_SEC;
       if (r == BN_SIM_MOVE_RESULT_TERMINATED_BY_USER && local->domain == G_IO_ERROR)
         send_record (ctx, BN_SIM_REC_ABORT, BN_SIM_ABORT_USER, 0, &ignored);
@@ -819,7 +820,6 @@ receive_thread (gpointer data)
   g_autoptr(GError) error = NULL;
   BnSimMoveResult result;
   BnSimMovePhase failed_phase = BN_SIM_MOVE_PHASE_IDLE;
-  int cancel_fd = g_cancellable_get_fd (self->cancel);
 
   ctx->self = self;
   ctx->n_pages = bn_sim_memory_get_n_pages (self->memory);
@@ -830,7 +830,7 @@ receive_thread (gpointer data)
   ctx->next_sample = ctx->t_start + (gint64) self->sample_interval_ms * 1000;
   ctx->last_progress = ctx->t_start;
   ctx->suspend_us = -1;
-  bn_sim_conn_init (&ctx->conn, g_socket_get_fd (self->socket), cancel_fd, READ_BUFFER);
+  bn_sim_conn_init (&ctx->conn, g_socket_get_fd (self->socket), self->cancel, READ_BUFFER);
   ctx->conn.io_timeout_us = (gint64) self->io_timeout_ms * 1000;
   /* The destination only ever writes small records, each of which should leave now. */
   g_socket_set_option (self->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
@@ -843,7 +843,7 @@ receive_thread (gpointer data)
       bn_sim_memory_discard (self->memory);
     }
 
-  ctx->conn.cancel_fd = -1;
+  bn_sim_conn_ignore_cancel (&ctx->conn);
   ctx->conn.tick = NULL;
   bn_sim_conn_linger (&ctx->conn, 500 * 1000);
   g_socket_close (self->socket, NULL);
@@ -855,13 +855,19 @@ receive_thread (gpointer data)
   g_mutex_unlock (&self->mutex);
   publish (ctx, g_get_monotonic_time (), TRUE);
 
+  {
+    struct timespec ts;
+
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+    g_debug ("receive thread: %.3f s CPU, %.3f s wall", ts.tv_sec + ts.tv_nsec / 1e9,
+             (g_get_monotonic_time () - ctx->t_start) / 1e6);
+  }
   if (error != NULL)
     g_debug ("receive ended: %s", error->message);
   bn_sim_conn_clear (&ctx->conn);
   g_free (ctx->page_hash);
   g_free (ctx->received);
   g_free (ctx);
-  g_cancellable_release_fd (self->cancel);
 
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));

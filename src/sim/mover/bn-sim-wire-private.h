@@ -95,9 +95,9 @@ void bn_sim_wire_decode_reply  (const guint8           in[BN_SIM_WIRE_REPLY_SIZE
                                 BnSimWireReply        *reply);
 
 /*
- * A non-blocking socket with poll-based waits that wake for cancellation, an I/O timeout
- * (no byte moved for that long), a token-bucket rate limit on writes, and a periodic tick
- * callback run while waiting (stats, samples, reading the peer's progress).
+ * A socket used with blocking calls under a 20 ms kernel timeout, looking at cancellation,
+ * an I/O timeout (no byte moved for that long) and a periodic tick callback (stats,
+ * samples, the peer's progress) between calls; a token-bucket rate limit on writes.
  */
 typedef gboolean (*BnSimConnTickFunc) (gpointer   data,
                                        GError   **error);
@@ -105,7 +105,10 @@ typedef gboolean (*BnSimConnTickFunc) (gpointer   data,
 typedef struct
 {
   int                fd;
+  GCancellable      *cancellable;
   int                cancel_fd;
+  gboolean           ignore_cancel;
+  gint64             last_tick;
   gint64             io_timeout_us;
   gint64             tick_interval_us;
   BnSimConnTickFunc  tick;
@@ -123,9 +126,10 @@ typedef struct
 
 void     bn_sim_conn_init           (BnSimConn           *c,
                                      int                  fd,
-                                     int                  cancel_fd,
+                                     GCancellable        *cancellable,
                                      gsize                read_buffer);
 void     bn_sim_conn_clear          (BnSimConn           *c);
+void     bn_sim_conn_ignore_cancel  (BnSimConn           *c);
 gboolean bn_sim_conn_write          (BnSimConn           *c,
                                      const struct iovec  *iov,
                                      int                  iovcnt,

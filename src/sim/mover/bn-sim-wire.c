@@ -9,7 +9,9 @@
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 
 #include "bn-sim-wire-private.h"
@@ -118,24 +120,53 @@ bn_sim_wire_decode_reply (const guint8    in[BN_SIM_WIRE_REPLY_SIZE],
 }
 
 void
-bn_sim_conn_init (BnSimConn *c,
-                  int        fd,
-                  int        cancel_fd,
-                  gsize      read_buffer)
+bn_sim_conn_init (BnSimConn    *c,
+                  int           fd,
+                  GCancellable *cancellable,
+                  gsize         read_buffer)
 {
+  int flags;
+
   memset (c, 0, sizeof *c);
   c->fd = fd;
-  c->cancel_fd = cancel_fd;
+  c->cancellable = cancellable;
+  c->cancel_fd = cancellable ? g_cancellable_get_fd (cancellable) : -1;
   c->io_timeout_us = 30 * G_USEC_PER_SEC;
   c->tick_interval_us = 20 * 1000;
   c->rcap = read_buffer;
   c->rbuf = g_malloc (read_buffer);
+
+  /*
+   * Blocking calls with a short kernel timeout: a sendmsg or a MSG_WAITALL recvmsg then
+   * moves a whole batch per call instead of EAGAIN → poll → retry, and still returns every
+   * 20 ms so cancellation, the I/O timeout and the tick are looked at.
+   */
+  flags = fcntl (fd, F_GETFL);
+  if (flags >= 0 && (flags & O_NONBLOCK))
+    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+  {
+    struct timeval tv = { 0, (suseconds_t) c->tick_interval_us };
+
+    setsockopt (fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  }
 }
 
 void
 bn_sim_conn_clear (BnSimConn *c)
 {
+  if (c->cancellable != NULL && c->cancel_fd >= 0)
+    g_cancellable_release_fd (c->cancellable);
+  c->cancel_fd = -1;
+  c->cancellable = NULL;
   g_clear_pointer (&c->rbuf, g_free);
+}
+
+/* From now on cancellation is not looked at (the suspend has begun, or we are ending). */
+void
+bn_sim_conn_ignore_cancel (BnSimConn *c)
+{
+  c->ignore_cancel = TRUE;
 }
 
 static gboolean
@@ -148,60 +179,75 @@ set_errno_error (GError     **error,
 }
 
 static gboolean
-run_tick (BnSimConn  *c,
-          GError    **error)
+is_cancelled (BnSimConn *c)
 {
-  return c->tick == NULL || c->tick (c->tick_data, error);
+  return !c->ignore_cancel && c->cancellable != NULL
+         && g_cancellable_is_cancelled (c->cancellable);
+}
+
+static gboolean
+cancelled_error (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Canceled");
+  return FALSE;
+}
+
+/* Between blocking calls: cancellation, the I/O timeout, and the tick when it is due. */
+static gboolean
+checkpoint (BnSimConn  *c,
+            gint64      progress_at,
+            GError    **error)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (is_cancelled (c))
+    return cancelled_error (error);
+  if (c->io_timeout_us > 0 && now - progress_at >= c->io_timeout_us)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                   "No data moved on the migration path for %" G_GINT64_FORMAT " ms",
+                   c->io_timeout_us / 1000);
+      return FALSE;
+    }
+  if (c->tick != NULL && now - c->last_tick >= c->tick_interval_us)
+    {
+      c->last_tick = now;
+      return c->tick (c->tick_data, error);
+    }
+  return TRUE;
 }
 
 /*
- * Waits until @events is ready on the socket, the deadline @until passes (0: none), or
- * the I/O timeout runs out since @progress_at. Runs the tick at least every
- * tick_interval_us, and on input when watch_input is set and @events lacks POLLIN.
- * Returns TRUE when the socket is ready or the deadline passed (then *@ready is FALSE).
+ * Sleeps until @until (or, with @want_input, until input arrives), waking for
+ * cancellation and running the tick on input (watch_input) or every tick interval.
+ * *@input tells whether input is what ended the wait.
  */
 static gboolean
-wait_for (BnSimConn  *c,
-          short       events,
-          gint64      until,
-          gint64      progress_at,
-          gboolean   *ready,
-          GError    **error)
+poll_until (BnSimConn  *c,
+            gint64      until,
+            gboolean    want_input,
+            gboolean   *input,
+            GError    **error)
 {
+  *input = FALSE;
   for (;;)
     {
       struct pollfd fds[2];
       nfds_t n = 0;
       gint64 now = g_get_monotonic_time ();
-      gint64 limit = now + c->tick_interval_us;
+      gint64 limit = MIN (until, now + c->tick_interval_us);
       struct timespec ts;
-      short want = events;
       int r;
 
-      if (until != 0 && now >= until)
-        {
-          *ready = FALSE;
-          return TRUE;
-        }
-      if (c->io_timeout_us > 0 && events != 0 && now - progress_at >= c->io_timeout_us)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                       "No data moved on the migration path for %" G_GINT64_FORMAT " ms",
-                       c->io_timeout_us / 1000);
-          return FALSE;
-        }
-      if (until != 0)
-        limit = MIN (limit, until);
-      if (c->io_timeout_us > 0 && events != 0)
-        limit = MIN (limit, progress_at + c->io_timeout_us);
-      if (c->watch_input)
-        want |= POLLIN;
-
+      if (is_cancelled (c))
+        return cancelled_error (error);
+      if (now >= until)
+        return TRUE;
       fds[n].fd = c->fd;
-      fds[n].events = want;
+      fds[n].events = (want_input || c->watch_input) ? POLLIN : 0;
       fds[n].revents = 0;
       n++;
-      if (c->cancel_fd >= 0)
+      if (c->cancel_fd >= 0 && !c->ignore_cancel)
         {
           fds[n].fd = c->cancel_fd;
           fds[n].events = POLLIN;
@@ -217,19 +263,23 @@ wait_for (BnSimConn  *c,
             continue;
           return set_errno_error (error, errno, "poll");
         }
-      if (n > 1 && (fds[1].revents & POLLIN))
+      if (want_input && (fds[0].revents & (POLLIN | POLLERR | POLLHUP)))
         {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Canceled");
-          return FALSE;
-        }
-      if (fds[0].revents & (events | POLLERR | POLLHUP))
-        {
-          *ready = TRUE;
+          *input = TRUE;
           return TRUE;
         }
-      /* Input the caller did not ask for (the peer's progress), or the tick's turn. */
-      if (!run_tick (c, error))
-        return FALSE;
+      if ((fds[0].revents & (POLLIN | POLLERR | POLLHUP)) || r == 0)
+        {
+          if (c->tick != NULL)
+            {
+              c->last_tick = g_get_monotonic_time ();
+              if (!c->tick (c->tick_data, error))
+                return FALSE;
+            }
+          /* A tick that did not consume a hang-up would spin: let the caller see it. */
+          if ((fds[0].revents & (POLLERR | POLLHUP)) && c->tick == NULL)
+            return TRUE;
+        }
     }
 }
 
@@ -238,9 +288,9 @@ bn_sim_conn_wait (BnSimConn  *c,
                   gint64      until,
                   GError    **error)
 {
-  gboolean ready;
+  gboolean input;
 
-  return wait_for (c, 0, until, 0, &ready, error);
+  return poll_until (c, until, FALSE, &input, error);
 }
 
 /* Waits until input is there (or was already buffered), or @until passes. */
@@ -249,11 +299,11 @@ bn_sim_conn_wait_input (BnSimConn  *c,
                         gint64      until,
                         GError    **error)
 {
-  gboolean ready;
+  gboolean input;
 
   if (c->rlen > c->rpos)
     return TRUE;
-  return wait_for (c, POLLIN, until, g_get_monotonic_time (), &ready, error);
+  return poll_until (c, until, TRUE, &input, error);
 }
 
 /* Sends FIN, then discards input until the peer's EOF or @timeout_us. */
@@ -264,22 +314,35 @@ bn_sim_conn_linger (BnSimConn *c,
   gint64 until = g_get_monotonic_time () + timeout_us;
   guint8 scratch[4096];
 
-  c->watch_input = FALSE;
-  c->io_timeout_us = 0;
   if (shutdown (c->fd, SHUT_WR) != 0)
     return;
-  for (;;)
+  while (g_get_monotonic_time () < until)
     {
-      gssize n = recv (c->fd, scratch, sizeof scratch, MSG_DONTWAIT);
-      gboolean ready;
+      gssize n = recv (c->fd, scratch, sizeof scratch, 0);
 
       if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
         return;
-      if (n > 0)
-        continue;
-      if (!wait_for (c, POLLIN, until, 0, &ready, NULL) || !ready)
-        return;
     }
+}
+
+static void
+advance_iov (struct iovec *iov,
+             int           iovcnt,
+             int          *first,
+             gsize         n)
+{
+  while (n > 0 && *first < iovcnt)
+    {
+      gsize step = MIN (n, iov[*first].iov_len);
+
+      iov[*first].iov_base = (guint8 *) iov[*first].iov_base + step;
+      iov[*first].iov_len -= step;
+      n -= step;
+      if (iov[*first].iov_len == 0)
+        (*first)++;
+    }
+  while (*first < iovcnt && iov[*first].iov_len == 0)
+    (*first)++;
 }
 
 /* Writes all of @iov (at most 8 entries), rate-limited when @limited. */
@@ -295,6 +358,8 @@ bn_sim_conn_write (BnSimConn           *c,
   gsize total = 0;
   int first = 0;
   gint64 progress_at;
+  gint64 grace_until = 0;
+  gboolean sent_any = FALSE;
 
   g_assert (iovcnt > 0 && iovcnt <= (int) G_N_ELEMENTS (v));
 
@@ -310,53 +375,53 @@ bn_sim_conn_write (BnSimConn           *c,
     {
       gint64 now = g_get_monotonic_time ();
 
-      if (c->tb_next < now - BURST_US)
+      /* No credit before the first write, at most BURST_US of it afterwards. */
+      if (c->tb_next == 0)
+        c->tb_next = now;
+      else if (c->tb_next < now - BURST_US)
         c->tb_next = now - BURST_US;
       if (c->tb_next > now && !bn_sim_conn_wait (c, c->tb_next, error))
         return FALSE;
       c->tb_next += (gint64) ((gdouble) total * G_USEC_PER_SEC / (gdouble) c->rate_limit);
     }
+  else if (is_cancelled (c))
+    {
+      return cancelled_error (error);
+    }
 
   progress_at = g_get_monotonic_time ();
-  while (total > 0)
+  while (first < iovcnt)
     {
       gssize n;
 
       msg.msg_iov = v + first;
       msg.msg_iovlen = iovcnt - first;
-      n = sendmsg (c->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
-      if (n < 0)
+      n = sendmsg (c->fd, &msg, MSG_NOSIGNAL);
+      if (n < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)
+        return set_errno_error (error, errno, "Cannot send on the migration path");
+      if (n > 0)
         {
-          gboolean ready;
+          progress_at = g_get_monotonic_time ();
+          c->bytes_out += n;
+          sent_any = TRUE;
+          advance_iov (v, iovcnt, &first, n);
+          if (first == iovcnt)
+            break;
+        }
+      /* Partial (the kernel's 20 ms timeout) or nothing yet. */
+      if (is_cancelled (c))
+        {
+          gint64 now = g_get_monotonic_time ();
 
-          if (errno == EINTR)
-            continue;
-          if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return set_errno_error (error, errno, "Cannot send on the migration path");
-          if (!wait_for (c, POLLOUT, 0, progress_at, &ready, error))
-            return FALSE;
+          /* Started: try to finish the record so the peer can still read an abort. */
+          if (!sent_any || (grace_until != 0 && now >= grace_until))
+            return cancelled_error (error);
+          if (grace_until == 0)
+            grace_until = now + G_USEC_PER_SEC;
           continue;
         }
-      progress_at = g_get_monotonic_time ();
-      c->bytes_out += n;
-      total -= n;
-      while (n > 0)
-        {
-          if ((gsize) n >= v[first].iov_len)
-            {
-              n -= v[first].iov_len;
-              v[first].iov_len = 0;
-              first++;
-            }
-          else
-            {
-              v[first].iov_base = (guint8 *) v[first].iov_base + n;
-              v[first].iov_len -= n;
-              n = 0;
-            }
-        }
-      while (first < iovcnt && v[first].iov_len == 0)
-        first++;
+      if (!checkpoint (c, progress_at, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -369,40 +434,6 @@ eof_error (GError **error)
   return FALSE;
 }
 
-/* One recvmsg into @iov; returns the byte count, 0 when nothing is there yet, -1 on error. */
-static gssize
-recv_some (BnSimConn     *c,
-           struct iovec  *iov,
-           int            iovcnt,
-           GError       **error)
-{
-  struct msghdr msg = { 0, };
-
-  msg.msg_iov = iov;
-  msg.msg_iovlen = iovcnt;
-  for (;;)
-    {
-      gssize n = recvmsg (c->fd, &msg, MSG_DONTWAIT);
-
-      if (n > 0)
-        {
-          c->bytes_in += n;
-          return n;
-        }
-      if (n == 0)
-        {
-          eof_error (error);
-          return -1;
-        }
-      if (errno == EINTR)
-        continue;
-      if (errno == EAGAIN || errno == EWOULDBLOCK)
-        return 0;
-      set_errno_error (error, errno, "Cannot receive on the migration path");
-      return -1;
-    }
-}
-
 static gboolean
 fill_buffer (BnSimConn  *c,
              gboolean    block,
@@ -410,31 +441,34 @@ fill_buffer (BnSimConn  *c,
 {
   gint64 progress_at = g_get_monotonic_time ();
 
+  /* Checked on every call: while data flows the kernel timeout never fires. */
+  if (block && is_cancelled (c))
+    return cancelled_error (error);
   if (c->rpos > 0)
     {
       memmove (c->rbuf, c->rbuf + c->rpos, c->rlen - c->rpos);
       c->rlen -= c->rpos;
       c->rpos = 0;
     }
+  if (c->rlen == c->rcap)
+    return TRUE;
   for (;;)
     {
-      struct iovec v = { c->rbuf + c->rlen, c->rcap - c->rlen };
-      gssize n;
-      gboolean ready;
+      gssize n = recv (c->fd, c->rbuf + c->rlen, c->rcap - c->rlen, block ? 0 : MSG_DONTWAIT);
 
-      if (v.iov_len == 0)
-        return TRUE;
-      n = recv_some (c, &v, 1, error);
-      if (n < 0)
-        return FALSE;
       if (n > 0)
         {
+          c->bytes_in += n;
           c->rlen += n;
           return TRUE;
         }
+      if (n == 0)
+        return eof_error (error);
+      if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)
+        return set_errno_error (error, errno, "Cannot receive on the migration path");
       if (!block)
         return TRUE;
-      if (!wait_for (c, POLLIN, 0, progress_at, &ready, error))
+      if (!checkpoint (c, progress_at, error))
         return FALSE;
     }
 }
@@ -496,7 +530,8 @@ bn_sim_conn_read_exact (BnSimConn  *c,
 
 /*
  * Fills @iov completely (modifying it): first from what is buffered, then straight from
- * the socket into the caller's memory—no staging copy for page data.
+ * the socket into the caller's memory—no staging copy for page data, one MSG_WAITALL
+ * recvmsg for a whole batch when it arrives within the kernel timeout.
  */
 gboolean
 bn_sim_conn_read_iov (BnSimConn     *c,
@@ -507,16 +542,15 @@ bn_sim_conn_read_iov (BnSimConn     *c,
   int first = 0;
   gint64 progress_at;
 
+  if (is_cancelled (c))
+    return cancelled_error (error);
   while (first < iovcnt && c->rpos < c->rlen)
     {
       gsize n = MIN (iov[first].iov_len, c->rlen - c->rpos);
 
       memcpy (iov[first].iov_base, c->rbuf + c->rpos, n);
       c->rpos += n;
-      iov[first].iov_base = (guint8 *) iov[first].iov_base + n;
-      iov[first].iov_len -= n;
-      if (iov[first].iov_len == 0)
-        first++;
+      advance_iov (iov, iovcnt, &first, n);
     }
   while (first < iovcnt && iov[first].iov_len == 0)
     first++;
@@ -524,30 +558,26 @@ bn_sim_conn_read_iov (BnSimConn     *c,
   progress_at = g_get_monotonic_time ();
   while (first < iovcnt)
     {
-      gssize n = recv_some (c, iov + first, MIN (iovcnt - first, 1024), error);
-      gboolean ready;
+      struct msghdr msg = { 0, };
+      gssize n;
 
-      if (n < 0)
-        return FALSE;
+      msg.msg_iov = iov + first;
+      msg.msg_iovlen = MIN (iovcnt - first, 1024);
+      n = recvmsg (c->fd, &msg, MSG_WAITALL);
       if (n == 0)
+        return eof_error (error);
+      if (n < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)
+        return set_errno_error (error, errno, "Cannot receive on the migration path");
+      if (n > 0)
         {
-          if (!wait_for (c, POLLIN, 0, progress_at, &ready, error))
-            return FALSE;
-          continue;
+          progress_at = g_get_monotonic_time ();
+          c->bytes_in += n;
+          advance_iov (iov, iovcnt, &first, n);
+          if (first == iovcnt)
+            break;
         }
-      progress_at = g_get_monotonic_time ();
-      while (n > 0)
-        {
-          gsize step = MIN ((gsize) n, iov[first].iov_len);
-
-          iov[first].iov_base = (guint8 *) iov[first].iov_base + step;
-          iov[first].iov_len -= step;
-          n -= step;
-          if (iov[first].iov_len == 0)
-            first++;
-        }
-      while (first < iovcnt && iov[first].iov_len == 0)
-        first++;
+      if (!checkpoint (c, progress_at, error))
+        return FALSE;
     }
   return TRUE;
 }
