@@ -65,6 +65,7 @@ typedef struct
   guint            send_samples;
   guint            recv_samples;
   gboolean         saw_round1;
+  guint64          max_dirty_rate;
 } Run;
 
 static void
@@ -108,6 +109,7 @@ on_send_sample (BnSimMove      *move,
   Run *run = user_data;
 
   run->send_samples++;
+  run->max_dirty_rate = MAX (run->max_dirty_rate, stats->dirty_rate);
   if (stats->round >= 1)
     run->saw_round1 = TRUE;
 }
@@ -430,7 +432,8 @@ run_dirty_converges (gboolean full_verify)
   g_assert_cmpint (run.recv_result, ==, BN_SIM_MOVE_RESULT_COMPLETED);
   g_assert_cmpuint (ss.round, >=, 2);
   g_assert_true (run.saw_round1);
-  g_assert_cmpuint (ss.dirty_rate, >, 0);
+  /* The last interval may lie inside the suspend; the guest was seen dirtying before. */
+  g_assert_cmpuint (run.max_dirty_rate, >, 0);
 
   /* The source stays suspended after the move: its memory is what was moved. */
   g_assert_true (bn_sim_workload_is_paused (wl));

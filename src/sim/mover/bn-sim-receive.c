@@ -726,8 +726,10 @@ handle_record (RecvCtx          *ctx,
         g_set_error_literal (error, BN_SIM_MOVE_ERROR, BN_SIM_MOVE_ERROR_TERMINATED_BY_USER,
                              "Terminated by user on the source");
       else if (rec->count == BN_SIM_ABORT_WRITE_INTENSIVE)
-        g_set_error_literal (error, BN_SIM_MOVE_ERROR, BN_SIM_MOVE_ERROR_CANCELED_WRITE_INTENSIVE,
-                             bn_sim_move_result_to_string (BN_SIM_MOVE_RESULT_CANCELED_WRITE_INTENSIVE));
+        g_set_error_literal (error, BN_SIM_MOVE_ERROR,
+                             BN_SIM_MOVE_ERROR_CANCELED_WRITE_INTENSIVE,
+                             bn_sim_move_result_to_string (
+                               BN_SIM_MOVE_RESULT_CANCELED_WRITE_INTENSIVE));
       else
         protocol_error (error, "The source aborted the move (reason %u)", rec->count);
       return FALSE;

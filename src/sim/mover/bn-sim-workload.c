@@ -186,7 +186,8 @@ workload_thread (gpointer data)
           g_cond_wait_until (&self->cond, &self->mutex, now + CLAMP (wait, 200, 20000));
           continue;
         }
-      if ((gdouble) (due - done) * BN_SIM_PAGE_SIZE > (gdouble) rate * MAX_BACKLOG_US / G_USEC_PER_SEC)
+      if ((gdouble) (due - done) * BN_SIM_PAGE_SIZE
+          > (gdouble) rate * MAX_BACKLOG_US / G_USEC_PER_SEC)
         {
           /* Fell behind (the machine is busy): drop the backlog rather than burst. */
           done = due - 1;
