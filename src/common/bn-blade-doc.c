@@ -88,6 +88,20 @@ bn_blade_doc_get_int (JsonObject *object,
   return json_node_get_int (node);
 }
 
+/* Integers are numbers too. */
+double
+bn_blade_doc_get_double (JsonObject *object,
+                         const char *path,
+                         double      fallback)
+{
+  JsonNode *node = object ? lookup (object, path) : NULL;
+  GType type = node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : 0;
+
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return fallback;
+  return json_node_get_double (node);
+}
+
 gboolean
 bn_blade_doc_get_bool (JsonObject *object,
                        const char *path,

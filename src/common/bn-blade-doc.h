@@ -22,6 +22,9 @@ const char *bn_blade_doc_get_string    (JsonObject  *object,
 gint64      bn_blade_doc_get_int       (JsonObject  *object,
                                         const char  *path,
                                         gint64       fallback);
+double      bn_blade_doc_get_double    (JsonObject  *object,
+                                        const char  *path,
+                                        double       fallback);
 gboolean    bn_blade_doc_get_bool      (JsonObject  *object,
                                         const char  *path,
                                         gboolean     fallback);

@@ -3,4 +3,60 @@
 
 #include "bn-error.h"
 
-G_DEFINE_QUARK (bn-error-quark, bn_error)
+typedef struct
+{
+  char       *catalogue_id;
+  JsonObject *detail;
+} BnErrorPrivate;
+
+static void
+bn_error_private_init (BnErrorPrivate *priv)
+{
+}
+
+static void
+bn_error_private_copy (const BnErrorPrivate *src,
+                       BnErrorPrivate       *dest)
+{
+  dest->catalogue_id = g_strdup (src->catalogue_id);
+  dest->detail = src->detail ? json_object_ref (src->detail) : NULL;
+}
+
+static void
+bn_error_private_clear (BnErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->catalogue_id, g_free);
+  g_clear_pointer (&priv->detail, json_object_unref);
+}
+
+G_DEFINE_EXTENDED_ERROR (BnError, bn_error)
+
+const char *
+bn_error_get_catalogue_id (const GError *error)
+{
+  BnErrorPrivate *priv = bn_error_get_private (error);
+
+  return priv ? priv->catalogue_id : NULL;
+}
+
+JsonObject *
+bn_error_get_detail (const GError *error)
+{
+  BnErrorPrivate *priv = bn_error_get_private (error);
+
+  return priv ? priv->detail : NULL;
+}
+
+void
+bn_error_set_catalogue (GError     *error,
+                        const char *catalogue_id,
+                        JsonObject *detail)
+{
+  BnErrorPrivate *priv = bn_error_get_private (error);
+
+  g_return_if_fail (priv != NULL);
+  g_free (priv->catalogue_id);
+  priv->catalogue_id = g_strdup (catalogue_id);
+  g_clear_pointer (&priv->detail, json_object_unref);
+  priv->detail = detail ? json_object_ref (detail) : NULL;
+}

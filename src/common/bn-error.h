@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -26,6 +26,15 @@ typedef enum
   BN_ERROR_STORE,              /* the SQLite store */
 } BnErrorCode;
 
-GQuark bn_error_quark (void);
+GQuark      bn_error_quark             (void);
+
+/* A blade's error reply carries the error catalogue id (data/errors/) and the manual's
+ * error-detail operands; they travel with the GError so that whoever shows it can look up
+ * the detector, message and remedy. */
+const char *bn_error_get_catalogue_id  (const GError *error);
+JsonObject *bn_error_get_detail        (const GError *error);
+void        bn_error_set_catalogue     (GError       *error,
+                                        const char   *catalogue_id,
+                                        JsonObject   *detail);
 
 G_END_DECLS

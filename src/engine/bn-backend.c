@@ -95,6 +95,45 @@ bn_backend_logs_finish (BnBackend     *self,
   return BN_BACKEND_GET_IFACE (self)->logs_finish (self, result, error);
 }
 
+static const char *op_names[] = {
+  "activate-lpar", "deactivate-lpar", "save-config", "get-lpar", "migration-begin",
+  "migration-end", "backup-dump", "save-lpar-config", "define-lpar", "undefine-lpar",
+  "transfer-start", "transfer-status", "transfer-extend", "transfer-cancel", "rehearsal",
+  "connectivity-test", "recover-lpar", "rollback-wwn", "set-migration-paths",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (op_names) == BN_BACKEND_N_OPS);
+
+const char *
+bn_backend_op_to_string (BnBackendOp op)
+{
+  g_return_val_if_fail (op < BN_BACKEND_N_OPS, NULL);
+  return op_names[op];
+}
+
+void
+bn_backend_call_async (BnBackend           *self,
+                       BnBackendOp          op,
+                       JsonObject          *args,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (BN_IS_BACKEND (self));
+  g_return_if_fail (op < BN_BACKEND_N_OPS);
+  BN_BACKEND_GET_IFACE (self)->call_async (self, op, args, cancellable, callback, user_data);
+}
+
+/* Returns the operation's result object (never NULL on success). */
+JsonObject *
+bn_backend_call_finish (BnBackend     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (BN_IS_BACKEND (self), NULL);
+  return BN_BACKEND_GET_IFACE (self)->call_finish (self, result, error);
+}
+
 void
 bn_backend_set_timeout (BnBackend *self,
                         guint      timeout_ms)

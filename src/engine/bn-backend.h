@@ -24,6 +24,33 @@ typedef struct
   guint       timeout_ms;
 } BnBackendEndpoint;
 
+/* Operations on one HVM, named for what they do, not for how a driver does it.  Arguments
+ * and results are JSON objects, documented per operation in docs/architecture.md; the
+ * hvmsh driver maps each to one request (docs/hvmsh-protocol.md). */
+typedef enum
+{
+  BN_BACKEND_OP_ACTIVATE_LPAR,         /* lpar */
+  BN_BACKEND_OP_DEACTIVATE_LPAR,       /* lpar, force? */
+  BN_BACKEND_OP_SAVE_CONFIG,
+  BN_BACKEND_OP_GET_LPAR,              /* lpar → the LPAR object */
+  BN_BACKEND_OP_MIGRATION_BEGIN,       /* migration, role, mode, lpar, peer → */
+  BN_BACKEND_OP_MIGRATION_END,         /* migration, result */
+  BN_BACKEND_OP_BACKUP_DUMP,           /* migration */
+  BN_BACKEND_OP_SAVE_LPAR_CONFIG,      /* migration */
+  BN_BACKEND_OP_DEFINE_LPAR,           /* migration, lpar, config, mode → identity */
+  BN_BACKEND_OP_UNDEFINE_LPAR,         /* migration, lpar, identity */
+  BN_BACKEND_OP_TRANSFER_START,        /* migration, peer_ip, timeout, max_suspend_ms */
+  BN_BACKEND_OP_TRANSFER_STATUS,       /* migration → the transfer's state and counters */
+  BN_BACKEND_OP_TRANSFER_EXTEND,       /* migration, seconds */
+  BN_BACKEND_OP_TRANSFER_CANCEL,       /* migration */
+  BN_BACKEND_OP_REHEARSAL,             /* lpar, peer_ip, dst_lpar → */
+  BN_BACKEND_OP_CONNECTIVITY_TEST,     /* peer_ip → throughput, round trip */
+  BN_BACKEND_OP_RECOVER_LPAR,          /* lpar */
+  BN_BACKEND_OP_ROLLBACK_WWN,          /* lpar */
+  BN_BACKEND_OP_SET_MIGRATION_PATHS,   /* paths */
+  BN_BACKEND_N_OPS
+} BnBackendOp;
+
 struct _BnBackendInterface
 {
   GTypeInterface parent_iface;
@@ -43,6 +70,15 @@ struct _BnBackendInterface
                                      GAsyncReadyCallback   callback,
                                      gpointer              user_data);
   JsonArray  *(*logs_finish)        (BnBackend            *self,
+                                     GAsyncResult         *result,
+                                     GError              **error);
+  void        (*call_async)         (BnBackend            *self,
+                                     BnBackendOp           op,
+                                     JsonObject           *args,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+  JsonObject *(*call_finish)        (BnBackend            *self,
                                      GAsyncResult         *result,
                                      GError              **error);
   void        (*set_timeout)        (BnBackend            *self,
@@ -83,6 +119,16 @@ void        bn_backend_logs_async         (BnBackend               *self,
 JsonArray  *bn_backend_logs_finish        (BnBackend               *self,
                                            GAsyncResult            *result,
                                            GError                 **error);
+void        bn_backend_call_async         (BnBackend               *self,
+                                           BnBackendOp              op,
+                                           JsonObject              *args,
+                                           GCancellable            *cancellable,
+                                           GAsyncReadyCallback      callback,
+                                           gpointer                 user_data);
+JsonObject *bn_backend_call_finish        (BnBackend               *self,
+                                           GAsyncResult            *result,
+                                           GError                 **error);
+const char *bn_backend_op_to_string       (BnBackendOp              op);
 void        bn_backend_set_timeout        (BnBackend               *self,
                                            guint                    timeout_ms);
 void        bn_backend_set_local_address  (BnBackend               *self,

@@ -12,6 +12,8 @@
 #include "bn-error.h"
 #include "bn-sim-blade.h"
 #include "bn-sim-fleet.h"
+#include "bn-sim-memory.h"
+#include "bn-sim-migration.h"
 #include "bn-sim-session.h"
 
 #define MAX_LOG_EVENTS   1000
@@ -40,6 +42,9 @@ struct _BnSimBlade
 
   BnSimBusy        busy;
   char            *busy_what;
+
+  BnSimMigration  *migration;
+  GHashTable      *memories;       /* LPAR number → BnSimMemory (the LPAR's real memory) */
 };
 
 G_DEFINE_FINAL_TYPE (BnSimBlade, bn_sim_blade, G_TYPE_OBJECT)
@@ -51,6 +56,8 @@ bn_sim_blade_dispose (GObject *object)
 
   bn_sim_blade_stop (self);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->migration, bn_sim_migration_free);
+  g_clear_pointer (&self->memories, g_hash_table_unref);
 
   G_OBJECT_CLASS (bn_sim_blade_parent_class)->dispose (object);
 }
@@ -85,6 +92,8 @@ bn_sim_blade_init (BnSimBlade *self)
 {
   self->sessions = g_ptr_array_new_with_free_func (g_object_unref);
   self->allowed = g_ptr_array_new_with_free_func (g_object_unref);
+  self->memories = g_hash_table_new_full (NULL, NULL, NULL,
+                                          (GDestroyNotify) bn_sim_memory_unref);
 }
 
 static char *
@@ -421,7 +430,8 @@ bn_sim_blade_start (BnSimBlade       *self,
   g_set_object (&self->certificate, certificate);
   g_signal_connect (self->service, "incoming", G_CALLBACK (incoming_cb), self);
   g_socket_service_start (self->service);
-  return TRUE;
+  bn_sim_migration_after_restart (self);
+  return bn_sim_migration_start_links (self, error);
 }
 
 void
@@ -429,6 +439,7 @@ bn_sim_blade_stop (BnSimBlade *self)
 {
   g_autoptr(GError) error = NULL;
 
+  bn_sim_migration_stop_links (self);
   if (self->service != NULL)
     {
       g_socket_service_stop (self->service);
@@ -447,4 +458,60 @@ bn_sim_blade_stop (BnSimBlade *self)
   if (self->save_source != 0 && !bn_sim_blade_save_now (self, &error))
     g_warning ("%s: cannot save state: %s", self->id, error->message);
   g_clear_object (&self->certificate);
+}
+
+BnSimMigration *
+bn_sim_blade_get_migration (BnSimBlade *self)
+{
+  return self->migration;
+}
+
+/* Takes ownership; NULL ends the blade's migration. */
+void
+bn_sim_blade_set_migration (BnSimBlade     *self,
+                            BnSimMigration *migration)
+{
+  if (self->migration == migration)
+    return;
+  g_clear_pointer (&self->migration, bn_sim_migration_free);
+  self->migration = migration;
+}
+
+gpointer
+bn_sim_blade_get_lpar_memory (BnSimBlade *self,
+                              guint       number)
+{
+  return g_hash_table_lookup (self->memories, GUINT_TO_POINTER (number));
+}
+
+/* Takes a reference on memory (a BnSimMemory), or drops the LPAR's memory when NULL. */
+void
+bn_sim_blade_set_lpar_memory (BnSimBlade *self,
+                              guint       number,
+                              gpointer    memory)
+{
+  if (memory == NULL)
+    g_hash_table_remove (self->memories, GUINT_TO_POINTER (number));
+  else
+    g_hash_table_replace (self->memories, GUINT_TO_POINTER (number),
+                          bn_sim_memory_ref (memory));
+}
+
+/* Removes an LPAR from the document and frees its memory. */
+void
+bn_sim_blade_remove_lpar (BnSimBlade *self,
+                          guint       number)
+{
+  JsonArray *lpars = bn_blade_doc_get_array (bn_sim_blade_get_doc (self), "lpars");
+
+  for (guint i = 0; i < json_array_get_length (lpars); i++)
+    {
+      if (bn_blade_doc_get_int (json_array_get_object_element (lpars, i), "number", 0) == number)
+        {
+          json_array_remove_element (lpars, i);
+          break;
+        }
+    }
+  bn_sim_blade_set_lpar_memory (self, number, NULL);
+  bn_sim_blade_changed (self);
 }

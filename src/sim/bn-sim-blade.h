@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 typedef struct _BnSimFleet BnSimFleet;
+typedef struct _BnSimMigration BnSimMigration;
 
 #define BN_TYPE_SIM_BLADE (bn_sim_blade_get_type ())
 
@@ -64,5 +65,15 @@ double       bn_sim_blade_step_seconds    (BnSimBlade     *self,
                                            const char     *step);
 gboolean     bn_sim_blade_allows_client   (BnSimBlade     *self,
                                            GInetAddress   *address);
+BnSimMigration *bn_sim_blade_get_migration (BnSimBlade    *self);
+void         bn_sim_blade_set_migration   (BnSimBlade     *self,
+                                           BnSimMigration *migration);
+gpointer     bn_sim_blade_get_lpar_memory (BnSimBlade     *self,
+                                           guint           number);
+void         bn_sim_blade_set_lpar_memory (BnSimBlade     *self,
+                                           guint           number,
+                                           gpointer        memory);
+void         bn_sim_blade_remove_lpar     (BnSimBlade     *self,
+                                           guint           number);
 
 G_END_DECLS

@@ -3,10 +3,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "bn-blade-doc.h"
 #include "bn-error.h"
 #include "bn-sim-commands.h"
 #include "bn-sim-fleet.h"
+#include "bn-sim-guest.h"
+#include "bn-sim-link.h"
+#include "bn-sim-migration.h"
 
 /* The commands a simulated blade answers.  Each is documented, with an example, in
  * docs/hvmsh-protocol.md; keep the two in step. */
@@ -385,6 +390,15 @@ static const BnSimCommand commands[] = {
   { BN_VERB_OPERATE, "LparActivate", cmd_operate_lpar_power, "activate an LPAR lpar=N" },
   { BN_VERB_OPERATE, "LparDeactivate", cmd_operate_lpar_power, "deactivate an LPAR lpar=N" },
   { BN_VERB_OPERATE, "SaveConfig", cmd_operate_save_config, "save the HVM configuration" },
+  { 0, NULL, NULL, NULL }
+};
+
+/* Every table of commands a blade answers, in the order Help lists them. */
+static const BnSimCommand *tables[] = {
+  commands,
+  bn_sim_migration_commands,
+  bn_sim_link_commands,
+  bn_sim_guest_commands,
 };
 
 static void
@@ -395,15 +409,16 @@ cmd_get_help (BnSimBlade *blade,
   g_autoptr(JsonObject) obj = json_object_new ();
   JsonArray *list = json_array_new ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      JsonObject *entry = json_object_new ();
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    for (const BnSimCommand *c = tables[t]; c->name != NULL; c++)
+      {
+        JsonObject *entry = json_object_new ();
 
-      json_object_set_string_member (entry, "verb", bn_verb_to_string (commands[i].verb));
-      json_object_set_string_member (entry, "command", commands[i].name);
-      json_object_set_string_member (entry, "summary", commands[i].summary);
-      json_array_add_object_element (list, entry);
-    }
+        json_object_set_string_member (entry, "verb", bn_verb_to_string (c->verb));
+        json_object_set_string_member (entry, "command", c->name);
+        json_object_set_string_member (entry, "summary", c->summary);
+        json_array_add_object_element (list, entry);
+      }
   json_object_set_array_member (obj, "commands", list);
   bn_sim_task_return_reply (task, bn_sim_reply_new_ok (object_node (json_object_ref (obj))));
 }
@@ -423,16 +438,17 @@ bn_sim_commands_dispatch_async (BnSimBlade          *blade,
   /* a session closing must not lose the reply of a firmware step already under way */
   g_task_set_check_cancellable (task, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      if (!g_str_equal (commands[i].name, name))
-        continue;
-      name_known = TRUE;
-      if (commands[i].verb != bn_request_get_verb (request))
-        continue;
-      commands[i].func (blade, request, task);
-      return;
-    }
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    for (const BnSimCommand *c = tables[t]; c->name != NULL; c++)
+      {
+        if (!g_str_equal (c->name, name))
+          continue;
+        name_known = TRUE;
+        if (c->verb != bn_request_get_verb (request))
+          continue;
+        c->func (blade, request, task);
+        return;
+      }
 
   if (name_known)
     bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_UNKNOWN_COMMAND, NULL,

@@ -224,6 +224,117 @@ bn_hvmsh_backend_logs_finish (BnBackend     *backend,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The driver table: each operation is one HvmSh-style request. */
+static const struct {
+  BnVerb      verb;
+  const char *command;
+} ops[] = {
+  [BN_BACKEND_OP_ACTIVATE_LPAR] = { BN_VERB_OPERATE, "LparActivate" },
+  [BN_BACKEND_OP_DEACTIVATE_LPAR] = { BN_VERB_OPERATE, "LparDeactivate" },
+  [BN_BACKEND_OP_SAVE_CONFIG] = { BN_VERB_OPERATE, "SaveConfig" },
+  [BN_BACKEND_OP_GET_LPAR] = { BN_VERB_GET, "LparConfig" },
+  [BN_BACKEND_OP_MIGRATION_BEGIN] = { BN_VERB_OPERATE, "MigrationBegin" },
+  [BN_BACKEND_OP_MIGRATION_END] = { BN_VERB_OPERATE, "MigrationEnd" },
+  [BN_BACKEND_OP_BACKUP_DUMP] = { BN_VERB_OPERATE, "BackupDump" },
+  [BN_BACKEND_OP_SAVE_LPAR_CONFIG] = { BN_VERB_OPERATE, "SaveLparConfig" },
+  [BN_BACKEND_OP_DEFINE_LPAR] = { BN_VERB_OPERATE, "LparDefine" },
+  [BN_BACKEND_OP_UNDEFINE_LPAR] = { BN_VERB_OPERATE, "LparUndefine" },
+  [BN_BACKEND_OP_TRANSFER_START] = { BN_VERB_OPERATE, "MigrationTransfer" },
+  [BN_BACKEND_OP_TRANSFER_STATUS] = { BN_VERB_GET, "MigrationStatus" },
+  [BN_BACKEND_OP_TRANSFER_EXTEND] = { BN_VERB_OPERATE, "MigrationExtend" },
+  [BN_BACKEND_OP_TRANSFER_CANCEL] = { BN_VERB_OPERATE, "MigrationCancel" },
+  [BN_BACKEND_OP_REHEARSAL] = { BN_VERB_OPERATE, "MigrationRehearsal" },
+  [BN_BACKEND_OP_CONNECTIVITY_TEST] = { BN_VERB_OPERATE, "ConnectivityTest" },
+  [BN_BACKEND_OP_RECOVER_LPAR] = { BN_VERB_OPERATE, "LparRecover" },
+  [BN_BACKEND_OP_ROLLBACK_WWN] = { BN_VERB_OPERATE, "WwnRollback" },
+  [BN_BACKEND_OP_SET_MIGRATION_PATHS] = { BN_VERB_SET, "MigrationPaths" },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (ops) == BN_BACKEND_N_OPS);
+
+/* Scalars travel as their text; objects and arrays as compact JSON in a quoted value. */
+static gboolean
+add_args (BnRequest   *request,
+          JsonObject  *args,
+          GError     **error)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  if (args == NULL)
+    return TRUE;
+  json_object_iter_init (&iter, args);
+  while (json_object_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *text = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        text = g_strdup (json_node_get_string (value));
+      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
+        text = g_strdup (json_node_get_boolean (value) ? "true" : "false");
+      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64)
+        text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+      else if (JSON_NODE_HOLDS_NULL (value))
+        continue;
+      else
+        text = json_to_string (value, FALSE);
+      if (!bn_request_add (request, key, text, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+call_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(BnReply) reply = NULL;
+  GError *error = NULL;
+
+  reply = bn_hvmsh_client_call_finish (BN_HVMSH_CLIENT (object), result, &error);
+  if (reply == NULL || !bn_hvmsh_reply_to_error (reply, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, reply->data ? json_object_ref (reply->data) : json_object_new (),
+                         (GDestroyNotify) json_object_unref);
+}
+
+static void
+bn_hvmsh_backend_call_async (BnBackend           *backend,
+                             BnBackendOp          op,
+                             JsonObject          *args,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  BnHvmshBackend *self = BN_HVMSH_BACKEND (backend);
+  g_autoptr(BnRequest) request = bn_request_new (ops[op].verb, ops[op].command);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, bn_hvmsh_backend_call_async);
+  if (!add_args (request, args, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  bn_hvmsh_client_call_async (self->client, request, cancellable, call_cb,
+                              g_steal_pointer (&task));
+}
+
+static JsonObject *
+bn_hvmsh_backend_call_finish (BnBackend     *backend,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 bn_hvmsh_backend_set_timeout (BnBackend *backend,
                               guint      timeout_ms)
@@ -257,6 +368,8 @@ backend_iface_init (BnBackendInterface *iface)
   iface->fetch_finish = bn_hvmsh_backend_fetch_finish;
   iface->logs_async = bn_hvmsh_backend_logs_async;
   iface->logs_finish = bn_hvmsh_backend_logs_finish;
+  iface->call_async = bn_hvmsh_backend_call_async;
+  iface->call_finish = bn_hvmsh_backend_call_finish;
   iface->set_timeout = bn_hvmsh_backend_set_timeout;
   iface->set_local_address = bn_hvmsh_backend_set_local_address;
   iface->get_fingerprint = bn_hvmsh_backend_get_fingerprint;

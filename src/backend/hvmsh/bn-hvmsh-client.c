@@ -240,7 +240,15 @@ bn_hvmsh_reply_to_error (const BnReply  *reply,
     case BN_RC_REFUSED: code = BN_ERROR_REFUSED; break;
     default: code = BN_ERROR_FAILED; break;
     }
-  g_set_error_literal (error, BN_ERROR, code, reply->message);
+  if (error != NULL)
+    {
+      *error = g_error_new_literal (BN_ERROR, code, reply->message);
+      if (reply->error != NULL)
+        bn_error_set_catalogue (*error,
+                                json_object_get_string_member_with_default (reply->error, "id",
+                                                                            NULL),
+                                reply->error);
+    }
   return FALSE;
 }
 

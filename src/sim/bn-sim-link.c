@@ -1,0 +1,1193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bn-sim-link"
+
+#include "config.h"
+
+#include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include "bn-blade-doc.h"
+#include "bn-error.h"
+#include "bn-line-channel.h"
+#include "bn-sim-link.h"
+#include "bn-sim-lpar-move.h"
+#include "bn-sim-memory.h"
+#include "bn-sim-move.h"
+#include "bn-sim-receive.h"
+#include "bn-sim-workload.h"
+
+/* A connection on the migration path opens with one line from the source,
+ *   BN-MOVER/1 {"kind": "migrate"|"rehearsal"|"connectivity", …}
+ * answered by one line from the destination, "OK {…}" or "ERR reason"; then, for a
+ * migration, the LPAR Mover's own stream (docs/lpar-mover.md). */
+
+#define MAX_PREAMBLE      (4 * 1024 * 1024)
+#define SAMPLE_INTERVAL   200
+#define LINKS_KEY         "bn-sim-link-services"
+#define MIB               (1024 * 1024)
+
+/* ----------------------------------------------------------------------------------------
+ * Error ids of the catalogue (data/errors/catalogue.json) for transfer outcomes.
+ */
+
+static const char *
+result_error_id (BnSimMoveResult result)
+{
+  switch (result)
+    {
+    case BN_SIM_MOVE_RESULT_CANCELED_WRITE_INTENSIVE: return "mover-memory-write-intensive";
+    case BN_SIM_MOVE_RESULT_TERMINATED_BY_USER: return "mover-terminated-by-user";
+    case BN_SIM_MOVE_RESULT_CONNECTION_ERROR: return "mover-connection-refused";
+    case BN_SIM_MOVE_RESULT_PROTOCOL_ERROR:
+    case BN_SIM_MOVE_RESULT_VERIFY_FAILED:
+    case BN_SIM_MOVE_RESULT_COMPLETED:
+    default: return "mover-unknown-error";
+    }
+}
+
+static const char *
+result_message (BnSimMoveResult result)
+{
+  switch (result)
+    {
+    case BN_SIM_MOVE_RESULT_CANCELED_WRITE_INTENSIVE:
+      return "LPAR Migration process was canceled. Memory write is intensive.";
+    case BN_SIM_MOVE_RESULT_TERMINATED_BY_USER:
+      return "Terminated by user";
+    case BN_SIM_MOVE_RESULT_CONNECTION_ERROR:
+      return "Connection refused (LPAR Mover-LPAR Mover)";
+    case BN_SIM_MOVE_RESULT_VERIFY_FAILED:
+      return "The destination's copy of the memory does not match the source (checksum)";
+    case BN_SIM_MOVE_RESULT_PROTOCOL_ERROR:
+    default:
+      return "Unknown error";
+    }
+}
+
+static const char *
+local_path_address (BnSimBlade *blade)
+{
+  JsonArray *paths = bn_blade_doc_get_array (bn_sim_blade_get_doc (blade), "migration_paths");
+  const char *first = NULL;
+
+  for (guint i = 0; paths && i < json_array_get_length (paths); i++)
+    {
+      JsonObject *path = json_array_get_object_element (paths, i);
+
+      if (first == NULL)
+        first = bn_blade_doc_get_string (path, "ip", NULL);
+      if (bn_blade_doc_get_bool (path, "primary", FALSE))
+        return bn_blade_doc_get_string (path, "ip", NULL);
+    }
+  return first;
+}
+
+static char *
+format_preamble (JsonObject *obj)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), obj);
+  g_autofree char *json = json_to_string (node, FALSE);
+
+  return g_strdup_printf ("%s %s", BN_SIM_LINK_BANNER, json);
+}
+
+/* ----------------------------------------------------------------------------------------
+ * Outgoing connections: connect from this blade's migration path, send the preamble, read
+ * the answer.  Completes with the connection (answer data in the task's result object).
+ */
+
+typedef struct
+{
+  GSocketConnection *connection;
+  BnLineChannel     *channel;
+  char              *preamble;
+  JsonObject        *answer;
+} Dial;
+
+static void
+dial_free (gpointer data)
+{
+  Dial *dial = data;
+
+  g_clear_object (&dial->connection);
+  g_clear_object (&dial->channel);
+  g_clear_pointer (&dial->answer, json_object_unref);
+  g_free (dial->preamble);
+  g_free (dial);
+}
+
+static void
+dial_answer_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Dial *dial = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autofree char *line = NULL;
+
+  line = bn_line_channel_read_line_finish (dial->channel, result, NULL, &error);
+  if (line == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_str_has_prefix (line, "ERR "))
+    {
+      g_task_return_new_error (task, BN_ERROR, BN_ERROR_FAILED, "%s", line + 4);
+      return;
+    }
+  if (!g_str_has_prefix (line, "OK"))
+    {
+      g_task_return_new_error (task, BN_ERROR, BN_ERROR_INVALID_DATA,
+                               "The destination answered the migration path with “%.40s”", line);
+      return;
+    }
+  if (line[2] == ' ')
+    {
+      g_autoptr(JsonNode) node = json_from_string (line + 3, NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        dial->answer = json_object_ref (json_node_get_object (node));
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+dial_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Dial *dial = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!bn_line_channel_write_line_finish (dial->channel, result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  bn_line_channel_read_line_async (dial->channel, g_task_get_cancellable (task), dial_answer_cb,
+                                   g_steal_pointer (&task));
+}
+
+static void
+dial_connected_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Dial *dial = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  dial->connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (object), result, &error);
+  if (dial->connection == NULL)
+    {
+      /* §6.4.10: the destination's migration path does not answer */
+      g_task_return_new_error (task, BN_ERROR, BN_ERROR_UNREACHABLE,
+                               "Connection refused (HVM-HVM): %s", error->message);
+      g_error_free (error);
+      return;
+    }
+  dial->channel = bn_line_channel_new (G_IO_STREAM (dial->connection), MAX_PREAMBLE);
+  bn_line_channel_write_line_async (dial->channel, dial->preamble, -1,
+                                    g_task_get_cancellable (task), dial_written_cb,
+                                    g_steal_pointer (&task));
+}
+
+static void
+dial_async (BnSimBlade          *blade,
+            const char          *peer_ip,
+            JsonObject          *preamble,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (blade, cancellable, callback, user_data);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GInetAddress) peer = g_inet_address_new_from_string (peer_ip);
+  g_autoptr(GSocketAddress) address = NULL;
+  const char *local_ip = local_path_address (blade);
+  Dial *dial = g_new0 (Dial, 1);
+
+  g_task_set_source_tag (task, dial_async);
+  g_task_set_task_data (task, dial, dial_free);
+  dial->preamble = format_preamble (preamble);
+
+  if (local_ip == NULL)
+    {
+      g_task_return_new_error (task, BN_ERROR, BN_ERROR_STATE,
+                               "Specified NIC was not found (Src-Blade): HVM %s has no migration "
+                               "path", bn_sim_blade_get_id (blade));
+      return;
+    }
+  if (peer == NULL)
+    {
+      g_task_return_new_error (task, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                               "“%s” is not an IP address", peer_ip);
+      return;
+    }
+  {
+    g_autoptr(GInetAddress) local = g_inet_address_new_from_string (local_ip);
+    g_autoptr(GSocketAddress) local_address = g_inet_socket_address_new (local, 0);
+
+    g_socket_client_set_local_address (client, local_address);
+  }
+  g_socket_client_set_enable_proxy (client, FALSE);
+  g_socket_client_set_timeout (client, 10);
+  address = g_inet_socket_address_new (peer, BN_SIM_MOVER_PORT);
+  g_socket_client_connect_async (client, G_SOCKET_CONNECTABLE (address), cancellable,
+                                 dial_connected_cb, g_steal_pointer (&task));
+}
+
+static GSocketConnection *
+dial_finish (BnSimBlade    *blade,
+             GAsyncResult  *result,
+             JsonObject   **answer,
+             GError       **error)
+{
+  Dial *dial = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  if (answer != NULL)
+    *answer = dial->answer ? json_object_ref (dial->answer) : json_object_new ();
+  return g_object_ref (dial->connection);
+}
+
+/* ----------------------------------------------------------------------------------------
+ * Source: the live transfer.
+ */
+
+typedef struct
+{
+  BnSimBlade *blade;
+  char       *migration;
+  guint       lpar;
+  guint       dst_lpar;
+  guint64     timeout_s;
+  guint64     max_suspend_ms;
+} Transfer;
+
+static void
+transfer_free (Transfer *t)
+{
+  g_object_unref (t->blade);
+  g_free (t->migration);
+  g_free (t);
+}
+
+static BnSimMigration *
+transfer_migration (Transfer *t)
+{
+  BnSimMigration *m = bn_sim_blade_get_migration (t->blade);
+
+  /* the migration may have ended (lease, MigrationEnd) while the link worked */
+  return (m != NULL && g_strcmp0 (m->id, t->migration) == 0) ? m : NULL;
+}
+
+static void
+set_wwn_status (JsonObject *lpar,
+                const char *status)
+{
+  JsonArray *fcs = bn_blade_doc_get_array (lpar, "fcs");
+
+  for (guint i = 0; fcs && i < json_array_get_length (fcs); i++)
+    json_object_set_string_member (json_array_get_object_element (fcs, i), "wwn_status", status);
+}
+
+static void
+set_record (JsonObject     *lpar,
+            BnSimMigration *m,
+            const char     *state)
+{
+  JsonObject *rec = json_object_new ();
+
+  json_object_set_string_member (rec, "id", m->id);
+  json_object_set_string_member (rec, "role", m->role);
+  json_object_set_string_member (rec, "peer_hvm", m->peer);
+  json_object_set_string_member (rec, "state", state);
+  json_object_set_object_member (lpar, "migration_record", rec);
+}
+
+static void
+move_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Transfer *t = user_data;
+  BnSimMigration *m = transfer_migration (t);
+  g_autoptr(GError) error = NULL;
+  BnSimMoveStats stats;
+  BnSimMoveResult res;
+  JsonObject *lpar;
+
+  res = bn_sim_move_run_finish (BN_SIM_MOVE (object), result, &error);
+  bn_sim_move_get_stats (BN_SIM_MOVE (object), &stats);
+  if (m == NULL)
+    {
+      transfer_free (t);
+      return;
+    }
+  if (m->workload != NULL)
+    bn_sim_workload_stop (BN_SIM_WORKLOAD (m->workload));
+  g_clear_pointer ((BnSimMoveStats **) &m->final_stats, bn_sim_move_stats_free);
+  m->final_stats = bn_sim_move_stats_copy (&stats);
+  g_clear_object (&m->connection);
+  lpar = bn_sim_blade_get_lpar (t->blade, t->lpar);
+
+  if (res == BN_SIM_MOVE_RESULT_COMPLETED && lpar != NULL)
+    {
+      /* handed over but not yet committed: from here only the console's commit (or a
+       * recovery) settles this LPAR */
+      json_object_set_string_member (lpar, "status", "Deactivate");
+      set_record (lpar, m, "moved-out");
+      bn_sim_blade_log (t->blade, BN_SIM_LOG_INFO, "LPAR memory was transferred.",
+                        "Migration=%s Suspend=%.1f ms Rounds=%u", m->id,
+                        stats.suspend_us / 1000.0, stats.round);
+      bn_sim_migration_transfer_finished (t->blade, "completed", NULL, NULL);
+    }
+  else if (lpar != NULL && !bn_sim_move_phase_lpar_runs_on_source (stats.failed_phase))
+    {
+      /* suspended and not confirmed: corrupted in an LPAR migration (§3.2.3) */
+      json_object_set_boolean_member (lpar, "recovery_required", TRUE);
+      json_object_set_string_member (lpar, "status", "Deactivate");
+      set_record (lpar, m, "suspended");
+      bn_sim_blade_log (t->blade, BN_SIM_LOG_ERROR, "LPAR migration failed while the LPAR was "
+                        "suspended. The LPAR requires recovery.", "Migration=%s %s", m->id,
+                        error ? error->message : "");
+      bn_sim_migration_transfer_finished (t->blade, "failed", result_error_id (res),
+                                          result_message (res));
+    }
+  else
+    {
+      /* the LPAR kept running on the source; a clean stop switches it back from its
+       * migration WWN, a broken path leaves that to a WWN rollback (§3.2.4) */
+      if (lpar != NULL && res != BN_SIM_MOVE_RESULT_CONNECTION_ERROR)
+        set_wwn_status (lpar, "normal");
+      bn_sim_blade_log (t->blade, BN_SIM_LOG_WARNING, "LPAR migration was stopped. The LPAR "
+                        "keeps running on this HVM.", "Migration=%s %s", m->id,
+                        result_message (res));
+      bn_sim_migration_transfer_finished (t->blade,
+                                          res == BN_SIM_MOVE_RESULT_TERMINATED_BY_USER ||
+                                          res == BN_SIM_MOVE_RESULT_CANCELED_WRITE_INTENSIVE
+                                            ? "canceled" : "failed",
+                                          result_error_id (res), result_message (res));
+    }
+  transfer_free (t);
+}
+
+/* The LPAR's real memory, materialised on first use with its workload's content. */
+static BnSimMemory *
+lpar_memory (BnSimBlade  *blade,
+             JsonObject  *lpar,
+             GError     **error)
+{
+  guint number = bn_blade_doc_get_int (lpar, "number", 0);
+  BnSimMemory *memory = bn_sim_blade_get_lpar_memory (blade, number);
+  g_autoptr(BnSimMemory) created = NULL;
+  const char *content;
+  guint64 working;
+  BnSimFill fill;
+
+  if (memory != NULL)
+    return bn_sim_memory_ref (memory);
+  created = bn_sim_memory_new ((guint64) bn_blade_doc_get_int (lpar, "memory_mb", 16) * MIB,
+                               BN_SIM_MEMORY_FLAGS_NONE, error);
+  if (created == NULL)
+    return NULL;
+  content = bn_blade_doc_get_string (lpar, "guest.workload.content", "text");
+  working = MIN ((guint64) bn_blade_doc_get_int (lpar, "guest.workload.working_set_mb", 64) * MIB,
+                 bn_sim_memory_get_size (created));
+  fill = g_str_equal (content, "random") ? BN_SIM_FILL_RANDOM
+       : g_str_equal (content, "zero") ? BN_SIM_FILL_ZERO : BN_SIM_FILL_TEXT;
+  bn_sim_memory_fill (created, fill, 0, working, number);
+  bn_sim_blade_set_lpar_memory (blade, number, created);
+  return g_steal_pointer (&created);
+}
+
+static void
+transfer_dialed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Transfer *t = user_data;
+  BnSimMigration *m = transfer_migration (t);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(BnSimMemory) memory = NULL;
+  g_autoptr(BnSimMove) move = NULL;
+  g_autoptr(BnSimWorkload) workload = NULL;
+  g_autoptr(GBytes) device_state = NULL;
+  g_autofree char *config = NULL;
+  JsonObject *lpar;
+  guint64 rate;
+
+  connection = dial_finish (t->blade, result, NULL, &error);
+  if (m == NULL)
+    {
+      transfer_free (t);
+      return;
+    }
+  lpar = bn_sim_blade_get_lpar (t->blade, t->lpar);
+  if (connection == NULL || lpar == NULL)
+    {
+      if (lpar != NULL)
+        set_wwn_status (lpar, "normal");
+      bn_sim_blade_log (t->blade, BN_SIM_LOG_ERROR, "LPAR migration could not reach the "
+                        "destination over the migration path.", "%s",
+                        error ? error->message : "LPAR gone");
+      bn_sim_migration_transfer_finished (t->blade, "failed", "mover-connection-refused",
+                                          error ? error->message : "The LPAR disappeared");
+      transfer_free (t);
+      return;
+    }
+
+  memory = lpar_memory (t->blade, lpar, &error);
+  if (memory == NULL)
+    {
+      bn_sim_migration_transfer_finished (t->blade, "failed", "mover-unknown-error",
+                                          error->message);
+      transfer_free (t);
+      return;
+    }
+
+  /* the guest keeps writing while its memory moves */
+  workload = bn_sim_workload_new (memory);
+  bn_sim_workload_set_rate (workload,
+                            bn_blade_doc_get_double (lpar, "guest.workload.dirty_mb_per_s", 0) * 1e6);
+  bn_sim_workload_set_working_set (workload, 0,
+                                   MIN ((guint64) bn_blade_doc_get_int (lpar, "guest.workload.working_set_mb", 64) * MIB,
+                                        bn_sim_memory_get_size (memory)));
+  bn_sim_workload_set_seed (workload, t->lpar);
+  bn_sim_workload_start (workload);
+
+  move = bn_sim_move_new (memory, workload, g_socket_connection_get_socket (connection));
+  rate = (guint64) bn_blade_doc_get_int (bn_sim_blade_get_doc (t->blade), "path_rate_mbps", 0) *
+         125000;
+  bn_sim_move_set_rate_limit (move, rate);
+  bn_sim_move_set_max_suspend_time (move, t->max_suspend_ms);
+  bn_sim_move_set_timeout (move, t->timeout_s);
+  bn_sim_move_set_sample_interval (move, SAMPLE_INTERVAL);
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), lpar);
+    config = json_to_string (node, FALSE);
+  }
+  device_state = g_bytes_new (config, strlen (config));
+  bn_sim_move_set_device_state (move, device_state);
+
+  set_wwn_status (lpar, "migration");
+  bn_sim_blade_changed (t->blade);
+  bn_sim_blade_save_now (t->blade, NULL);
+
+  m->move = G_OBJECT (g_object_ref (move));
+  m->workload = G_OBJECT (g_object_ref (workload));
+  m->connection = G_OBJECT (g_steal_pointer (&connection));
+  bn_sim_move_run_async (move, NULL, move_done_cb, t);
+}
+
+gboolean
+bn_sim_link_start_transfer (BnSimBlade      *blade,
+                            BnSimMigration  *m,
+                            const char      *peer_ip,
+                            guint            dst_lpar,
+                            guint64          timeout_s,
+                            guint64          max_suspend_ms,
+                            GError         **error)
+{
+  JsonObject *lpar = bn_sim_blade_get_lpar (blade, m->lpar);
+  g_autoptr(JsonObject) preamble = json_object_new ();
+  BnSimMemory *memory;
+  Transfer *t;
+
+  if (lpar == NULL)
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND, "The source LPAR is not defined");
+      return FALSE;
+    }
+  if (local_path_address (blade) == NULL)
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_STATE,
+                   "Specified NIC was not found (Src-Blade): HVM %s has no migration path",
+                   bn_sim_blade_get_id (blade));
+      bn_error_set_catalogue (*error, "mms-src-nic-not-found", NULL);
+      return FALSE;
+    }
+
+  t = g_new0 (Transfer, 1);
+  t->blade = g_object_ref (blade);
+  t->migration = g_strdup (m->id);
+  t->lpar = m->lpar;
+  t->dst_lpar = dst_lpar;
+  t->timeout_s = timeout_s;
+  t->max_suspend_ms = max_suspend_ms;
+
+  memory = bn_sim_blade_get_lpar_memory (blade, m->lpar);
+  json_object_set_string_member (preamble, "kind", "migrate");
+  json_object_set_string_member (preamble, "migration", m->id);
+  json_object_set_string_member (preamble, "source_hvm", bn_sim_blade_get_id (blade));
+  json_object_set_int_member (preamble, "lpar", m->lpar);
+  json_object_set_int_member (preamble, "dst_lpar", dst_lpar);
+  json_object_set_int_member (preamble, "memory_bytes",
+                              (gint64) bn_blade_doc_get_int (lpar, "memory_mb", 16) * MIB);
+  json_object_set_int_member (preamble, "resident_bytes",
+                              memory ? (gint64) bn_sim_memory_get_resident_bytes (memory)
+                                     : (gint64) bn_blade_doc_get_int (lpar, "guest.workload.working_set_mb", 64) * MIB);
+  dial_async (blade, peer_ip, preamble, m->cancellable, transfer_dialed_cb, t);
+  return TRUE;
+}
+
+/* ----------------------------------------------------------------------------------------
+ * Destination: listeners on the migration path and what arrives on them.
+ */
+
+typedef struct
+{
+  BnSimBlade        *blade;
+  GSocketConnection *connection;
+  BnLineChannel     *channel;
+  char              *migration;
+  JsonObject        *preamble;
+} Incoming;
+
+static void
+incoming_free (Incoming *in)
+{
+  g_object_unref (in->blade);
+  g_clear_object (&in->connection);
+  g_clear_object (&in->channel);
+  g_clear_pointer (&in->preamble, json_object_unref);
+  g_free (in->migration);
+  g_free (in);
+}
+
+static void
+answer_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Incoming *in = user_data;
+
+  bn_line_channel_write_line_finish (BN_LINE_CHANNEL (object), result, NULL);
+  incoming_free (in);
+}
+
+/* Answers and closes (the Incoming is freed once the line is out). */
+static void
+answer_and_close (Incoming   *in,
+                  const char *line)
+{
+  bn_line_channel_write_line_async (in->channel, line, -1, NULL, answer_written_cb, in);
+}
+
+static void
+receive_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Incoming *in = user_data;
+  BnSimMigration *m = bn_sim_blade_get_migration (in->blade);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) state = NULL;
+  g_autoptr(JsonNode) config = NULL;
+  g_autoptr(JsonObject) identity = NULL;
+  BnSimMoveStats stats;
+  BnSimMoveResult res;
+
+  res = bn_sim_receive_run_finish (BN_SIM_RECEIVE (object), result, &error);
+  bn_sim_receive_get_stats (BN_SIM_RECEIVE (object), &stats);
+  if (m == NULL || g_strcmp0 (m->id, in->migration) != 0)
+    {
+      incoming_free (in);
+      return;
+    }
+  g_clear_pointer ((BnSimMoveStats **) &m->final_stats, bn_sim_move_stats_free);
+  m->final_stats = bn_sim_move_stats_copy (&stats);
+  g_clear_object (&m->connection);
+
+  if (res == BN_SIM_MOVE_RESULT_COMPLETED)
+    {
+      state = bn_sim_receive_get_device_state (BN_SIM_RECEIVE (object));
+      if (state != NULL)
+        config = json_from_string (g_bytes_get_data (state, NULL), NULL);
+      if (config != NULL && JSON_NODE_HOLDS_OBJECT (config))
+        identity = bn_sim_lpar_move_define (in->blade, json_node_get_object (config), m->lpar,
+                                            "concurrent", &error);
+      else
+        g_set_error (&error, BN_ERROR, BN_ERROR_INVALID_DATA,
+                     "The source sent no LPAR configuration");
+    }
+
+  if (identity != NULL)
+    {
+      BnSimMemory *memory = g_object_get_data (G_OBJECT (object), "memory");
+      JsonObject *lpar = bn_sim_blade_get_lpar (in->blade, m->lpar);
+
+      bn_sim_blade_set_lpar_memory (in->blade, m->lpar, memory);
+      set_record (lpar, m, "received");
+      m->identity = g_steal_pointer (&identity);
+      bn_sim_blade_log (in->blade, BN_SIM_LOG_INFO, "LPAR was received and activated.",
+                        "Migration=%s LPAR#=%u", m->id, m->lpar);
+      /* before anything else: a received LPAR must survive a crash of this blade */
+      bn_sim_migration_transfer_finished (in->blade, "received", NULL, NULL);
+    }
+  else
+    {
+      bn_sim_blade_log (in->blade, BN_SIM_LOG_WARNING, "An incoming LPAR migration was "
+                        "abandoned; nothing was defined.", "Migration=%s %s", m->id,
+                        error ? error->message : result_message (res));
+      bn_sim_migration_transfer_finished (in->blade, "failed", result_error_id (res),
+                                          error ? error->message : result_message (res));
+    }
+  incoming_free (in);
+}
+
+static void
+ok_written_then_receive_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  Incoming *in = user_data;
+  BnSimMigration *m = bn_sim_blade_get_migration (in->blade);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BnSimMemory) memory = NULL;
+  g_autoptr(BnSimReceive) receive = NULL;
+  guint64 bytes = bn_blade_doc_get_int (in->preamble, "memory_bytes", 0);
+  guint64 resident = bn_blade_doc_get_int (in->preamble, "resident_bytes", bytes);
+
+  if (!bn_line_channel_write_line_finish (BN_LINE_CHANNEL (object), result, &error) || m == NULL)
+    {
+      incoming_free (in);
+      return;
+    }
+  memory = bn_sim_memory_new (bytes, BN_SIM_MEMORY_FLAGS_NONE, &error);
+  if (memory == NULL)
+    {
+      bn_sim_migration_transfer_finished (in->blade, "failed", "mover-unknown-error",
+                                          error->message);
+      incoming_free (in);
+      return;
+    }
+  receive = bn_sim_receive_new (memory, g_socket_connection_get_socket (in->connection));
+  /* pre-fault only when most of the memory will arrive: first touches cost 11-21 µs a page
+   * here, but pre-faulting a mostly empty LPAR would make it resident for nothing */
+  bn_sim_receive_set_prefault (receive, resident * 2 > bytes);
+  bn_sim_receive_set_sample_interval (receive, SAMPLE_INTERVAL);
+  g_object_set_data_full (G_OBJECT (receive), "memory", bn_sim_memory_ref (memory),
+                          (GDestroyNotify) bn_sim_memory_unref);
+  g_clear_object (&m->move);
+  m->move = G_OBJECT (g_object_ref (receive));
+  m->connection = G_OBJECT (g_object_ref (in->connection));
+  bn_sim_migration_transfer_finished (in->blade, "receiving", NULL, NULL);
+  bn_sim_receive_run_async (receive, NULL, receive_done_cb, in);
+}
+
+static void handle_connectivity (Incoming *in);
+
+static void
+preamble_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Incoming *in = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *line = NULL;
+  const char *kind;
+  BnSimMigration *m;
+
+  line = bn_line_channel_read_line_finish (in->channel, result, NULL, &error);
+  if (line == NULL || !g_str_has_prefix (line, BN_SIM_LINK_BANNER " ") ||
+      (node = json_from_string (line + strlen (BN_SIM_LINK_BANNER " "), NULL)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      if (line != NULL)
+        answer_and_close (in, "ERR malformed migration-path preamble");
+      else
+        incoming_free (in);
+      return;
+    }
+  in->preamble = json_object_ref (json_node_get_object (node));
+  kind = bn_blade_doc_get_string (in->preamble, "kind", "");
+  m = bn_sim_blade_get_migration (in->blade);
+
+  if (g_str_equal (kind, "migrate"))
+    {
+      const char *id = bn_blade_doc_get_string (in->preamble, "migration", "");
+
+      if (m == NULL || g_strcmp0 (m->id, id) != 0 || g_strcmp0 (m->role, "destination") != 0 ||
+          g_strcmp0 (m->state, "prepared") != 0 ||
+          bn_blade_doc_get_int (in->preamble, "dst_lpar", 0) != m->lpar)
+        {
+          answer_and_close (in, "ERR this HVM expects no such migration");
+          return;
+        }
+      in->migration = g_strdup (id);
+      bn_line_channel_write_line_async (in->channel, "OK", -1, NULL, ok_written_then_receive_cb, in);
+      return;
+    }
+  if (g_str_equal (kind, "rehearsal"))
+    {
+      JsonObject *config = bn_blade_doc_get_object (in->preamble, "config");
+      guint number = bn_blade_doc_get_int (in->preamble, "dst_lpar", 0);
+
+      if (config == NULL || !bn_sim_lpar_move_check (in->blade, config, number, "concurrent", &error))
+        {
+          g_autofree char *answer = g_strdup_printf ("ERR %s", error ? error->message
+                                                                     : "no configuration");
+          answer_and_close (in, answer);
+          return;
+        }
+      bn_sim_blade_log (in->blade, BN_SIM_LOG_INFO, "LPAR migration rehearsal: the LPAR can "
+                        "be defined.", "LPAR#=%u Name=%s", number,
+                        bn_blade_doc_get_string (config, "name", ""));
+      answer_and_close (in, "OK");
+      return;
+    }
+  if (g_str_equal (kind, "connectivity"))
+    {
+      handle_connectivity (in);
+      return;
+    }
+  answer_and_close (in, "ERR unknown kind");
+}
+
+static gboolean
+link_incoming_cb (GSocketService    *service,
+                  GSocketConnection *connection,
+                  GObject           *source,
+                  gpointer           user_data)
+{
+  Incoming *in = g_new0 (Incoming, 1);
+
+  in->blade = g_object_ref (user_data);
+  in->connection = g_object_ref (connection);
+  in->channel = bn_line_channel_new (G_IO_STREAM (connection), MAX_PREAMBLE);
+  bn_line_channel_read_line_async (in->channel, NULL, preamble_cb, in);
+  return TRUE;
+}
+
+gboolean
+bn_sim_migration_start_links (BnSimBlade  *blade,
+                              GError     **error)
+{
+  JsonArray *paths = bn_blade_doc_get_array (bn_sim_blade_get_doc (blade), "migration_paths");
+  GPtrArray *services = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; paths && i < json_array_get_length (paths); i++)
+    {
+      const char *ip = bn_blade_doc_get_string (json_array_get_object_element (paths, i), "ip",
+                                                NULL);
+      g_autoptr(GInetAddress) inet = ip ? g_inet_address_new_from_string (ip) : NULL;
+      g_autoptr(GSocketAddress) address = NULL;
+      GSocketService *service;
+
+      if (inet == NULL)
+        continue;
+      address = g_inet_socket_address_new (inet, BN_SIM_MOVER_PORT);
+      service = g_socket_service_new ();
+      if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address,
+                                          G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, NULL,
+                                          error))
+        {
+          g_prefix_error (error, "HVM %s cannot listen on its migration path %s:%d: ",
+                          bn_sim_blade_get_id (blade), ip, BN_SIM_MOVER_PORT);
+          g_object_unref (service);
+          g_ptr_array_unref (services);
+          return FALSE;
+        }
+      g_signal_connect_object (service, "incoming", G_CALLBACK (link_incoming_cb), blade, 0);
+      g_socket_service_start (service);
+      g_ptr_array_add (services, service);
+    }
+  g_object_set_data_full (G_OBJECT (blade), LINKS_KEY, services,
+                          (GDestroyNotify) g_ptr_array_unref);
+  return TRUE;
+}
+
+void
+bn_sim_migration_stop_links (BnSimBlade *blade)
+{
+  GPtrArray *services = g_object_get_data (G_OBJECT (blade), LINKS_KEY);
+
+  for (guint i = 0; services && i < services->len; i++)
+    {
+      GSocketService *service = g_ptr_array_index (services, i);
+
+      g_socket_service_stop (service);
+      g_socket_listener_close (G_SOCKET_LISTENER (service));
+    }
+  g_object_set_data (G_OBJECT (blade), LINKS_KEY, NULL);
+}
+
+/* ----------------------------------------------------------------------------------------
+ * Connectivity test (§4.3.2): real traffic both ways over the migration path.
+ *   source → destination: 8-byte length L, L bytes; destination → source: L bytes;
+ *   then PINGS one-byte exchanges for the round trip.
+ */
+
+#define PINGS 10
+#define CHUNK (256 * 1024)
+
+static gboolean
+io_all (GSocket  *socket,
+        gboolean  sending,
+        guint8   *buffer,
+        gsize     length,
+        GError  **error)
+{
+  gsize done = 0;
+
+  while (done < length)
+    {
+      gssize n = sending ? g_socket_send (socket, (const char *) buffer + done, length - done, NULL, error)
+                         : g_socket_receive (socket, (char *) buffer + done, length - done, NULL, error);
+
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        {
+          g_set_error (error, BN_ERROR, BN_ERROR_UNREACHABLE, "The migration path closed");
+          return FALSE;
+        }
+      done += n;
+    }
+  return TRUE;
+}
+
+/* Sends or receives LENGTH bytes in chunks, keeping to RATE bytes/s when set. */
+static gboolean
+stream_bytes (GSocket  *socket,
+              gboolean  sending,
+              guint64   length,
+              guint64   rate,
+              GError  **error)
+{
+  g_autofree guint8 *chunk = g_malloc0 (CHUNK);
+  gint64 start = g_get_monotonic_time ();
+  guint64 done = 0;
+
+  while (done < length)
+    {
+      gsize n = MIN (CHUNK, length - done);
+
+      if (!io_all (socket, sending, chunk, n, error))
+        return FALSE;
+      done += n;
+      if (sending && rate > 0)
+        {
+          gint64 due = start + (gint64) (done * 1e6 / rate);
+          gint64 now = g_get_monotonic_time ();
+
+          if (due > now)
+            g_usleep (due - now);
+        }
+    }
+  return TRUE;
+}
+
+static void
+connectivity_echo_thread (GTask        *task,
+                          gpointer      source,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  Incoming *in = task_data;
+  GSocket *socket = g_socket_connection_get_socket (in->connection);
+  GError *error = NULL;
+  guint8 header[8];
+  guint64 length;
+  guint8 ping;
+
+  g_socket_set_blocking (socket, TRUE);
+  g_socket_set_timeout (socket, 30);
+  if (!io_all (socket, FALSE, header, sizeof header, &error))
+    goto out;
+  length = GUINT64_FROM_BE (*(guint64 *) header);
+  if (length > G_GUINT64_CONSTANT (1) << 32)
+    {
+      g_set_error (&error, BN_ERROR, BN_ERROR_INVALID_DATA, "connectivity test too large");
+      goto out;
+    }
+  if (!stream_bytes (socket, FALSE, length, 0, &error) ||
+      !stream_bytes (socket, TRUE, length, 0, &error))
+    goto out;
+  for (guint i = 0; i < PINGS; i++)
+    if (!io_all (socket, FALSE, &ping, 1, &error) || !io_all (socket, TRUE, &ping, 1, &error))
+      goto out;
+out:
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+connectivity_echo_done (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GTask *task = G_TASK (result);
+  Incoming *in = g_task_get_task_data (task);
+
+  if (!g_task_propagate_boolean (task, &error))
+    g_debug ("connectivity test (destination side): %s", error->message);
+  else
+    bn_sim_blade_log (in->blade, BN_SIM_LOG_INFO, "Connectivity test over the migration path "
+                      "was answered.", "Source=%s",
+                      bn_blade_doc_get_string (in->preamble, "source_hvm", "?"));
+}
+
+static void
+connectivity_ok_written_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  Incoming *in = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  if (!bn_line_channel_write_line_finish (BN_LINE_CHANNEL (object), result, NULL))
+    {
+      incoming_free (in);
+      return;
+    }
+  task = g_task_new (NULL, NULL, connectivity_echo_done, NULL);
+  g_task_set_task_data (task, in, (GDestroyNotify) incoming_free);
+  g_task_run_in_thread (task, connectivity_echo_thread);
+}
+
+static void
+handle_connectivity (Incoming *in)
+{
+  bn_line_channel_write_line_async (in->channel, "OK", -1, NULL, connectivity_ok_written_cb, in);
+}
+
+typedef struct
+{
+  GSocketConnection *connection;
+  guint64            length;
+  guint64            rate;
+  double             out_s, in_s, rtt_us;
+} Probe;
+
+static void
+probe_free (Probe *p)
+{
+  g_clear_object (&p->connection);
+  g_free (p);
+}
+
+static void
+connectivity_probe_thread (GTask        *task,
+                           gpointer      source,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  Probe *p = task_data;
+  GSocket *socket = g_socket_connection_get_socket (p->connection);
+  GError *error = NULL;
+  guint64 header = GUINT64_TO_BE (p->length);
+  gint64 t0, t1, t2;
+  guint8 ping = 0x42;
+
+  g_socket_set_blocking (socket, TRUE);
+  g_socket_set_timeout (socket, 30);
+  t0 = g_get_monotonic_time ();
+  if (!io_all (socket, TRUE, (guint8 *) &header, sizeof header, &error) ||
+      !stream_bytes (socket, TRUE, p->length, p->rate, &error))
+    goto out;
+  t1 = g_get_monotonic_time ();
+  if (!stream_bytes (socket, FALSE, p->length, 0, &error))
+    goto out;
+  t2 = g_get_monotonic_time ();
+  p->out_s = (t1 - t0) / 1e6;
+  p->in_s = (t2 - t1) / 1e6;
+  {
+    int one = 1;
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, one, NULL);
+  }
+  t0 = g_get_monotonic_time ();
+  for (guint i = 0; i < PINGS; i++)
+    if (!io_all (socket, TRUE, &ping, 1, &error) || !io_all (socket, FALSE, &ping, 1, &error))
+      goto out;
+  p->rtt_us = (g_get_monotonic_time () - t0) / (double) PINGS;
+out:
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+connectivity_probe_done (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) reply_task = user_data;
+  BnSimBlade *blade = g_task_get_source_object (reply_task);
+  GTask *task = G_TASK (result);
+  Probe *p = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  JsonObject *obj;
+
+  bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      bn_sim_task_return_reply (reply_task, bn_sim_reply_new_error (BN_RC_FAILED,
+                                                                    "mover-connection-refused",
+                                                                    "Connectivity test failed: %s",
+                                                                    error->message));
+      return;
+    }
+  obj = json_object_new ();
+  json_object_set_int_member (obj, "bytes", p->length);
+  json_object_set_double_member (obj, "send_mbps", p->length * 8 / 1e6 / MAX (p->out_s, 1e-6));
+  json_object_set_double_member (obj, "receive_mbps", p->length * 8 / 1e6 / MAX (p->in_s, 1e-6));
+  json_object_set_double_member (obj, "round_trip_us", p->rtt_us);
+  bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "Connectivity test over the migration path "
+                    "succeeded.", "Send=%.0f Mbps Receive=%.0f Mbps RTT=%.0f us",
+                    json_object_get_double_member (obj, "send_mbps"),
+                    json_object_get_double_member (obj, "receive_mbps"), p->rtt_us);
+  bn_sim_task_return_reply (reply_task, bn_sim_reply_new_ok (json_node_init_object (json_node_alloc (), obj)));
+  json_object_unref (obj);
+}
+
+static void
+connectivity_dialed_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) reply_task = user_data;
+  BnSimBlade *blade = BN_SIM_BLADE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) probe_task = NULL;
+  Probe *p = g_task_get_task_data (reply_task);
+  Probe *copy;
+  GSocketConnection *connection = dial_finish (blade, result, NULL, &error);
+
+  if (connection == NULL)
+    {
+      bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
+      bn_sim_task_return_reply (reply_task, bn_sim_reply_new_error (BN_RC_FAILED,
+                                                                    "mover-connection-refused",
+                                                                    "%s", error->message));
+      return;
+    }
+  copy = g_new0 (Probe, 1);
+  copy->connection = connection;
+  copy->length = p->length;
+  copy->rate = p->rate;
+  probe_task = g_task_new (NULL, NULL, connectivity_probe_done, g_steal_pointer (&reply_task));
+  g_task_set_task_data (probe_task, copy, (GDestroyNotify) probe_free);
+  g_task_run_in_thread (probe_task, connectivity_probe_thread);
+}
+
+/* operate ConnectivityTest peer_ip=IP [megabytes=N] */
+static void
+cmd_connectivity_test (BnSimBlade *blade,
+                       BnRequest  *request,
+                       GTask      *task)
+{
+  const char *peer_ip = bn_request_get (request, "peer_ip");
+  g_autoptr(JsonObject) preamble = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  guint64 megabytes = 16;
+  BnSimReply *busy;
+  Probe *p;
+
+  if (peer_ip == NULL || !g_hostname_is_ip_address (peer_ip) ||
+      (bn_request_get (request, "megabytes") &&
+       !bn_request_get_uint (request, "megabytes", 1, 4096, &megabytes, &error)))
+    {
+      bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_BAD_ARGUMENT, NULL,
+                                                              "ConnectivityTest needs "
+                                                              "peer_ip=ADDRESS [megabytes=N]"));
+      return;
+    }
+  busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "connectivity-test");
+  if (busy != NULL)
+    {
+      bn_sim_task_return_reply (task, busy);
+      return;
+    }
+  p = g_new0 (Probe, 1);
+  p->length = megabytes * 1000 * 1000;
+  p->rate = (guint64) bn_blade_doc_get_int (bn_sim_blade_get_doc (blade), "path_rate_mbps", 0) *
+            125000;
+  g_task_set_task_data (task, p, (GDestroyNotify) probe_free);
+  json_object_set_string_member (preamble, "kind", "connectivity");
+  json_object_set_string_member (preamble, "source_hvm", bn_sim_blade_get_id (blade));
+  dial_async (blade, peer_ip, preamble, NULL, connectivity_dialed_cb, g_object_ref (task));
+}
+
+/* operate MigrationRehearsal lpar=N peer_ip=IP dst_lpar=M (§4.3.1): the destination
+ * proves it can define the LPAR; no memory moves. */
+static void
+rehearsal_dialed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BnSimBlade *blade = BN_SIM_BLADE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketConnection) connection = dial_finish (blade, result, NULL, &error);
+
+  bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
+  if (connection == NULL)
+    {
+      bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_FAILED, NULL,
+                                                              "Rehearsal failed: %s",
+                                                              error->message));
+      return;
+    }
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "LPAR migration rehearsal succeeded.", "LPAR#=%s",
+                    (const char *) g_task_get_task_data (task));
+  bn_sim_task_return_reply (task, bn_sim_reply_new_ok (NULL));
+}
+
+static void
+cmd_migration_rehearsal (BnSimBlade *blade,
+                         BnRequest  *request,
+                         GTask      *task)
+{
+  JsonObject *lpar = bn_sim_require_lpar (blade, request, task);
+  const char *peer_ip = bn_request_get (request, "peer_ip");
+  g_autoptr(JsonObject) preamble = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  guint64 dst_lpar;
+  BnSimReply *busy;
+
+  if (lpar == NULL)
+    return;
+  if (peer_ip == NULL || !g_hostname_is_ip_address (peer_ip) ||
+      !bn_request_get_uint (request, "dst_lpar", 1, 60, &dst_lpar, &error))
+    {
+      bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_BAD_ARGUMENT, NULL,
+                                                              "MigrationRehearsal needs lpar=N "
+                                                              "peer_ip=ADDRESS dst_lpar=M"));
+      return;
+    }
+  busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "rehearsal");
+  if (busy != NULL)
+    {
+      bn_sim_task_return_reply (task, busy);
+      return;
+    }
+  g_task_set_task_data (task, g_strdup (bn_request_get (request, "lpar")), g_free);
+  json_object_set_string_member (preamble, "kind", "rehearsal");
+  json_object_set_string_member (preamble, "source_hvm", bn_sim_blade_get_id (blade));
+  json_object_set_int_member (preamble, "dst_lpar", dst_lpar);
+  json_object_set_object_member (preamble, "config", json_object_ref (lpar));
+  dial_async (blade, peer_ip, preamble, NULL, rehearsal_dialed_cb, g_object_ref (task));
+}
+
+const BnSimCommand bn_sim_link_commands[] = {
+  { BN_VERB_OPERATE, "MigrationRehearsal", cmd_migration_rehearsal,
+    "prove the destination can define the LPAR lpar=N peer_ip= dst_lpar=" },
+  { BN_VERB_OPERATE, "ConnectivityTest", cmd_connectivity_test,
+    "traffic both ways over the migration path peer_ip= [megabytes=]" },
+  { 0, NULL, NULL, NULL }
+};

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "bn-sim-blade.h"
+
+G_BEGIN_DECLS
+
+/* What the HVM firmware does with an LPAR's configuration when it arrives from another
+ * HVM (表 1-2, data/rules/config-moved.json) or leaves for one (WWN and MAC exchange,
+ * §5.16). */
+
+JsonObject *bn_sim_lpar_move_define             (BnSimBlade  *blade,
+                                                 JsonObject  *source_lpar,
+                                                 guint        number,
+                                                 const char  *mode,
+                                                 GError     **error);
+gboolean    bn_sim_lpar_move_check              (BnSimBlade  *blade,
+                                                 JsonObject  *source_lpar,
+                                                 guint        number,
+                                                 const char  *mode,
+                                                 GError     **error);
+void        bn_sim_lpar_move_release            (BnSimBlade  *blade,
+                                                 guint        number,
+                                                 JsonObject  *identity);
+JsonObject *bn_sim_lpar_move_slot_identity      (BnSimBlade  *blade,
+                                                 guint        number,
+                                                 JsonObject  *shape);
+gboolean    bn_sim_lpar_move_lpar_needs_rollback (JsonObject *lpar);
+gboolean    bn_sim_lpar_move_hvm_needs_rollback (BnSimBlade  *blade);
+
+G_END_DECLS
