@@ -18,6 +18,8 @@
 
 static const BnctlCommand *command_tables[] = {
   bnctl_fleet_commands,
+  bnctl_migrate_commands,
+  bnctl_path_commands,
   bnctl_hvmsh_commands,
 };
 

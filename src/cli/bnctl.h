@@ -75,5 +75,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BnctlTable, bnctl_table_free)
 
 extern const BnctlCommand bnctl_fleet_commands[];
 extern const BnctlCommand bnctl_hvmsh_commands[];
+extern const BnctlCommand bnctl_migrate_commands[];
+extern const BnctlCommand bnctl_path_commands[];
 
 G_END_DECLS

@@ -99,7 +99,8 @@ static const char *op_names[] = {
   "activate-lpar", "deactivate-lpar", "save-config", "get-lpar", "migration-begin",
   "migration-end", "backup-dump", "save-lpar-config", "define-lpar", "undefine-lpar",
   "transfer-start", "transfer-status", "transfer-extend", "transfer-cancel", "rehearsal",
-  "connectivity-test", "recover-lpar", "rollback-wwn", "set-migration-paths",
+  "connectivity-test", "recover-lpar", "rollback-wwn", "set-migration-paths", "hand-over",
+  "commit",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (op_names) == BN_BACKEND_N_OPS);

@@ -48,6 +48,8 @@ typedef enum
   BN_BACKEND_OP_RECOVER_LPAR,          /* lpar */
   BN_BACKEND_OP_ROLLBACK_WWN,          /* lpar */
   BN_BACKEND_OP_SET_MIGRATION_PATHS,   /* paths */
+  BN_BACKEND_OP_HAND_OVER,             /* migration → the LPAR's configuration (Shutdown) */
+  BN_BACKEND_OP_COMMIT,                /* migration, identity */
   BN_BACKEND_N_OPS
 } BnBackendOp;
 

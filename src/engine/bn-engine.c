@@ -5,6 +5,7 @@
 
 #include "bn-engine.h"
 #include "bn-fleet-private.h"
+#include "bn-migration-service-private.h"
 
 struct _BnEngine
 {
@@ -13,6 +14,7 @@ struct _BnEngine
   BnStore   *store;
   BnOptions *options;
   BnFleet   *fleet;
+  BnMigrationService *migrations;
 };
 
 G_DEFINE_FINAL_TYPE (BnEngine, bn_engine, G_TYPE_OBJECT)
@@ -22,6 +24,7 @@ bn_engine_dispose (GObject *object)
 {
   BnEngine *self = (BnEngine *) object;
 
+  g_clear_object (&self->migrations);
   g_clear_object (&self->fleet);
   g_clear_object (&self->options);
   g_clear_object (&self->store);
@@ -73,6 +76,9 @@ bn_engine_new (const char  *database_path,
   self->fleet = _bn_fleet_new (self->store, self->options, error);
   if (self->fleet == NULL)
     return NULL;
+  self->migrations = _bn_migration_service_new (self->store, self->fleet, self->options, error);
+  if (self->migrations == NULL)
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -98,4 +104,10 @@ const char *
 bn_engine_get_database_path (BnEngine *self)
 {
   return self->database_path;
+}
+
+BnMigrationService *
+bn_engine_get_migration_service (BnEngine *self)
+{
+  return self->migrations;
 }

@@ -9,6 +9,10 @@
 #include "bn-fleet.h"
 #include "bn-hvm.h"
 #include "bn-lpar.h"
+#include "bn-migration-service.h"
+#include "bn-migration.h"
+#include "bn-monitor-sample.h"
+#include "bn-stage.h"
 #include "bn-options.h"
 #include "bn-store.h"
 #include "bn-types.h"
@@ -29,5 +33,6 @@ BnStore   *bn_engine_get_store        (BnEngine    *self);
 BnOptions *bn_engine_get_options      (BnEngine    *self);
 BnFleet   *bn_engine_get_fleet        (BnEngine    *self);
 const char *bn_engine_get_database_path (BnEngine  *self);
+BnMigrationService *bn_engine_get_migration_service (BnEngine *self);
 
 G_END_DECLS

@@ -38,4 +38,35 @@ typedef enum
   BN_MIGRATION_MODE_CONCURRENT,
 } BnMigrationMode;
 
+/* 表 7-2 #13-#17: a row of the Migration Progress window's process list. */
+typedef enum
+{
+  BN_STAGE_STATE_WAITING,      /* #15 */
+  BN_STAGE_STATE_RUNNING,      /* #14 */
+  BN_STAGE_STATE_DONE,         /* #13 */
+  BN_STAGE_STATE_FAILED,       /* #16 */
+  BN_STAGE_STATE_CLEANING_UP,  /* #17 failed, the end processing is running */
+  BN_STAGE_STATE_SKIPPED,      /* an optional process the settings left out */
+} BnStageState;
+
+/* What one run of the Migration Service does. */
+typedef enum
+{
+  BN_OPERATION_MIGRATION,
+  BN_OPERATION_REHEARSAL,
+  BN_OPERATION_CONNECTIVITY_TEST,
+  BN_OPERATION_RECOVERY,
+  BN_OPERATION_WWN_ROLLBACK,
+} BnOperation;
+
+typedef enum
+{
+  BN_RUN_STATE_WAITING,
+  BN_RUN_STATE_RUNNING,
+  BN_RUN_STATE_CANCELING,
+  BN_RUN_STATE_SUCCEEDED,
+  BN_RUN_STATE_FAILED,
+  BN_RUN_STATE_CANCELED,
+} BnRunState;
+
 G_END_DECLS

@@ -236,6 +236,29 @@ cmd_set_lpar_name (BnSimBlade *blade,
   bn_sim_task_return_reply (task, bn_sim_reply_new_ok (NULL));
 }
 
+/* An operation that is a step of the migration holding the blade (migration=ID) runs under
+ * that migration's lock; any other takes the operation lock or gets the busy answer. */
+static BnSimReply *
+begin_operation (BnSimBlade *blade,
+                 BnRequest  *request,
+                 const char *what)
+{
+  BnSimMigration *m = bn_sim_blade_get_migration (blade);
+  const char *id = bn_request_get (request, "migration");
+
+  if (id != NULL && m != NULL && g_str_equal (m->id, id))
+    return NULL;
+  return bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, what);
+}
+
+static void
+end_operation (BnSimBlade *blade,
+               BnRequest  *request)
+{
+  if (bn_sim_blade_get_busy (blade) == BN_SIM_BUSY_OPERATION)
+    bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
+}
+
 /* 表 5-2: an LPAR needing recovery refuses activation until it is recovered. */
 static gboolean
 check_not_damaged (BnSimBlade *blade,
@@ -284,7 +307,7 @@ activate_done (BnSimBlade *blade,
   JsonObject *lpar = bn_sim_blade_get_lpar (blade, g_ascii_strtoull (bn_request_get (request, "lpar"),
                                                                      NULL, 10));
 
-  bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
+  end_operation (blade, request);
   if (lpar == NULL)
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_NOT_FOUND, NULL,
@@ -335,7 +358,7 @@ cmd_operate_lpar_power (BnSimBlade *blade,
                                                               bn_sim_blade_get_id (blade)));
       return;
     }
-  busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, bn_request_get_command (request));
+  busy = begin_operation (blade, request, bn_request_get_command (request));
   if (busy != NULL)
     {
       bn_sim_task_return_reply (task, busy);
@@ -351,7 +374,7 @@ save_config_done (BnSimBlade *blade,
 {
   g_autoptr(GError) error = NULL;
 
-  bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
+  end_operation (blade, request);
   bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "HVM configuration was saved.", "Requested by "
                     "the management server.");
   if (!bn_sim_blade_save_now (blade, &error))
@@ -367,7 +390,7 @@ cmd_operate_save_config (BnSimBlade *blade,
                          BnRequest  *request,
                          GTask      *task)
 {
-  BnSimReply *busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "SaveConfig");
+  BnSimReply *busy = begin_operation (blade, request, "SaveConfig");
 
   if (busy != NULL)
     {

@@ -42,7 +42,7 @@ result_error_id (BnSimMoveResult result)
     case BN_SIM_MOVE_RESULT_PROTOCOL_ERROR:
     case BN_SIM_MOVE_RESULT_VERIFY_FAILED:
     case BN_SIM_MOVE_RESULT_COMPLETED:
-    default: return "mover-unknown-error";
+    default: return "mover-dst-unknown-error";
     }
 }
 
@@ -447,7 +447,7 @@ transfer_dialed_cb (GObject      *object,
   memory = lpar_memory (t->blade, lpar, &error);
   if (memory == NULL)
     {
-      bn_sim_migration_transfer_finished (t->blade, "failed", "mover-unknown-error",
+      bn_sim_migration_transfer_finished (t->blade, "failed", "mover-dst-unknown-error",
                                           error->message);
       transfer_free (t);
       return;
@@ -664,7 +664,7 @@ ok_written_then_receive_cb (GObject      *object,
   memory = bn_sim_memory_new (bytes, BN_SIM_MEMORY_FLAGS_NONE, &error);
   if (memory == NULL)
     {
-      bn_sim_migration_transfer_finished (in->blade, "failed", "mover-unknown-error",
+      bn_sim_migration_transfer_finished (in->blade, "failed", "mover-dst-unknown-error",
                                           error->message);
       incoming_free (in);
       return;

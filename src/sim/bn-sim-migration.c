@@ -329,9 +329,8 @@ cmd_migration_begin (BnSimBlade *blade,
         }
       if (bn_sim_lpar_move_hvm_needs_rollback (blade))
         {
-          reply_error (task, BN_RC_LOCKED, "hvm-wwn-rollback-required",
-                       "An LPAR on this HVM still uses its migration WWN: roll the WWN back "
-                       "before any LPAR of this HVM can migrate (§3.2.4).");
+          reply_error (task, BN_RC_LOCKED, "mms-migration-wwn-in-use",
+                       "LPAR Migration was canceled. Migration WWNs are already used.");
           return;
         }
       if (g_str_equal (mode, "concurrent") &&

@@ -248,6 +248,8 @@ static const struct {
   [BN_BACKEND_OP_RECOVER_LPAR] = { BN_VERB_OPERATE, "LparRecover" },
   [BN_BACKEND_OP_ROLLBACK_WWN] = { BN_VERB_OPERATE, "WwnRollback" },
   [BN_BACKEND_OP_SET_MIGRATION_PATHS] = { BN_VERB_SET, "MigrationPaths" },
+  [BN_BACKEND_OP_HAND_OVER] = { BN_VERB_OPERATE, "MigrationHandOver" },
+  [BN_BACKEND_OP_COMMIT] = { BN_VERB_OPERATE, "MigrationCommit" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (ops) == BN_BACKEND_N_OPS);

@@ -1,0 +1,499 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bnctl"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bn-error.h"
+#include "bnctl.h"
+
+/* migrate, rehearsal, connectivity-test, recover, rollback-wwn, extend, cancel:
+ * everything that runs through the Migration Service, with progress on the terminal (or
+ * NDJSON events with --json). */
+
+/* "HVM:LPAR" or "HVM" (LPAR 0). */
+static gboolean
+parse_target (const char  *text,
+              gboolean     lpar_required,
+              char       **hvm,
+              guint       *lpar,
+              GError     **error)
+{
+  const char *colon = text ? strrchr (text, ':') : NULL;
+  guint64 number = 0;
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT, "An HVM_ID:LPAR is required");
+      return FALSE;
+    }
+  if (colon == NULL)
+    {
+      if (lpar_required)
+        {
+          g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                       "“%s” names no LPAR: write HVM_ID:LPAR", text);
+          return FALSE;
+        }
+      *hvm = g_strdup (text);
+      *lpar = 0;
+      return TRUE;
+    }
+  if (g_str_equal (colon + 1, "auto"))
+    number = 0;
+  else if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, 60, &number, NULL))
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an LPAR number (1-60) or auto", colon + 1);
+      return FALSE;
+    }
+  *hvm = g_strndup (text, colon - text);
+  *lpar = number;
+  return TRUE;
+}
+
+static gboolean
+run_update (BnEngine  *engine,
+            GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  BnFleet *fleet = bn_engine_get_fleet (engine);
+
+  bn_fleet_update_async (fleet, NULL, bnctl_store_result, &result);
+  return bn_fleet_update_finish (fleet, bnctl_wait (&result), NULL, error);
+}
+
+typedef struct
+{
+  Bnctl       *ctl;
+  BnMigration *run;
+  guint        last_sample;
+  char        *last_step;
+  gboolean     tty;
+} Watch;
+
+static void
+emit_event (Watch      *watch,
+            const char *type,
+            JsonObject *fields)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *line = NULL;
+
+  json_object_set_string_member (fields, "event", type);
+  json_object_set_string_member (fields, "migration", bn_migration_get_id (watch->run));
+  node = json_node_init_object (json_node_alloc (), fields);
+  line = json_to_string (node, FALSE);
+  g_print ("%s\n", line);
+  fflush (stdout);
+}
+
+static void
+step_changed_cb (BnMigration *run,
+                 GParamSpec  *pspec,
+                 Watch       *watch)
+{
+  const char *step = bn_migration_get_step_id (run);
+
+  if (step == NULL || g_strcmp0 (step, watch->last_step) == 0)
+    return;
+  g_free (watch->last_step);
+  watch->last_step = g_strdup (step);
+  if (watch->ctl->json)
+    {
+      g_autoptr(JsonObject) obj = json_object_new ();
+
+      json_object_set_string_member (obj, "step", step);
+      json_object_set_string_member (obj, "information", bn_migration_get_information (run));
+      emit_event (watch, "stage", obj);
+    }
+  else
+    {
+      if (watch->tty)
+        g_print ("\n");
+      g_print ("%s\n", bn_migration_get_information (run));
+    }
+}
+
+static char *
+progress_bar (double fraction)
+{
+  GString *bar = g_string_new ("[");
+  guint filled = (guint) (CLAMP (fraction, 0, 1) * 30);
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (bar, i < filled ? "#" : "-");
+  g_string_append_printf (bar, "] %3.0f%%", CLAMP (fraction, 0, 1) * 100);
+  return g_string_free (bar, FALSE);
+}
+
+static void
+samples_changed_cb (GListModel *samples,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    Watch      *watch)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(BnMonitorSample) s = g_list_model_get_item (samples, i);
+      guint64 total = bn_monitor_sample_get_total_bytes (s);
+      guint64 dirty = bn_monitor_sample_get_remaining_dirty_bytes (s);
+
+      if (watch->ctl->json)
+        {
+          g_autoptr(JsonObject) obj = json_object_new ();
+
+          json_object_set_int_member (obj, "elapsed_ms", bn_monitor_sample_get_elapsed_ms (s));
+          json_object_set_string_member (obj, "phase", bn_monitor_sample_get_stage (s));
+          json_object_set_int_member (obj, "round", bn_monitor_sample_get_round (s));
+          json_object_set_int_member (obj, "total_bytes", total);
+          json_object_set_int_member (obj, "transferred_bytes",
+                                      bn_monitor_sample_get_transferred_bytes (s));
+          json_object_set_int_member (obj, "remaining_dirty_bytes", dirty);
+          json_object_set_double_member (obj, "transfer_rate",
+                                         bn_monitor_sample_get_transfer_rate (s));
+          json_object_set_double_member (obj, "dirty_rate", bn_monitor_sample_get_dirty_rate (s));
+          json_object_set_double_member (obj, "expected_suspend_ms",
+                                         bn_monitor_sample_get_expected_suspend_ms (s));
+          json_object_set_int_member (obj, "timeout_s", bn_monitor_sample_get_timeout_s (s));
+          emit_event (watch, "sample", obj);
+        }
+      else
+        {
+          g_autofree char *bar = progress_bar (total ? 1.0 - (double) dirty / total : 0);
+
+          g_print ("%s%s round %u, %.0f MB/s, dirty %.1f MiB, %u s left of the timeout%s",
+                   watch->tty ? "\r" : "", bar, bn_monitor_sample_get_round (s),
+                   bn_monitor_sample_get_transfer_rate (s) / 1e6, dirty / 1048576.0,
+                   (guint) MAX (0, (gint64) bn_monitor_sample_get_timeout_s (s) -
+                                   bn_monitor_sample_get_elapsed_ms (s) / 1000),
+                   watch->tty ? "" : "\n");
+          fflush (stdout);
+        }
+    }
+}
+
+/* Follows a run to its end on the terminal; returns the exit code. */
+static int
+watch_run (Bnctl       *ctl,
+           BnMigration *run)
+{
+  Watch watch = { ctl, run, 0, NULL, isatty (STDOUT_FILENO) && !ctl->json };
+  gulong step_id, sample_id;
+  JsonObject *result;
+
+  step_id = g_signal_connect (run, "notify::step-id", G_CALLBACK (step_changed_cb), &watch);
+  sample_id = g_signal_connect (bn_migration_get_samples (run), "items-changed",
+                                G_CALLBACK (samples_changed_cb), &watch);
+  step_changed_cb (run, NULL, &watch);
+  while (!bn_migration_is_finished (run))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (run, step_id);
+  g_signal_handler_disconnect (bn_migration_get_samples (run), sample_id);
+  g_free (watch.last_step);
+
+  result = bn_migration_get_result (run);
+  if (ctl->json)
+    {
+      g_autoptr(JsonObject) obj = json_object_new ();
+
+      json_object_set_string_member (obj, "state", bn_run_state_to_string (bn_migration_get_state (run)));
+      json_object_set_string_member (obj, "completion", bn_migration_get_completion_text (run));
+      json_object_set_string_member (obj, "error", bn_migration_get_error_line (run));
+      json_object_set_string_member (obj, "error_id", bn_migration_get_error_id (run));
+      json_object_set_string_member (obj, "remedy", bn_migration_get_error_remedy (run));
+      json_object_set_int_member (obj, "destination_lpar", bn_migration_get_destination_lpar (run));
+      json_object_set_object_member (obj, "details", json_object_ref (result));
+      emit_event (&watch, "result", obj);
+    }
+  else
+    {
+      if (watch.tty)
+        g_print ("\n");
+      if (bn_migration_get_completion_text (run) != NULL)
+        g_print ("%s\n", bn_migration_get_completion_text (run));
+      if (bn_migration_get_error_line (run) != NULL)
+        g_printerr ("%s\n%s\n", bn_migration_get_error_line (run),
+                    bn_migration_get_error_remedy (run) ? bn_migration_get_error_remedy (run) : "");
+      if (json_object_has_member (result, "suspend_ms"))
+        g_print ("Suspend time: %.1f ms\n", json_object_get_double_member (result, "suspend_ms"));
+      if (json_object_has_member (result, "send_mbps"))
+        g_print ("Migration path: send %.0f Mbps, receive %.0f Mbps, round trip %.0f µs\n",
+                 json_object_get_double_member (result, "send_mbps"),
+                 json_object_get_double_member (result, "receive_mbps"),
+                 json_object_get_double_member (result, "round_trip_us"));
+      if (json_object_has_member (result, "action"))
+        g_print ("Recovery action: %s\n", json_object_get_string_member (result, "action"));
+    }
+
+  switch (bn_migration_get_state (run))
+    {
+    case BN_RUN_STATE_SUCCEEDED:
+      return BNCTL_EXIT_OK;
+    case BN_RUN_STATE_CANCELED:
+      return BNCTL_EXIT_CANCELLED;
+    default:
+      if (g_strcmp0 (bn_migration_get_error_id (run), "mms-blade-busy-migration") == 0 ||
+          g_strcmp0 (bn_migration_get_error_id (run), "mms-blade-busy-operation") == 0)
+        return BNCTL_EXIT_BUSY;
+      return BNCTL_EXIT_FAILED;
+    }
+}
+
+/* Update, start, watch: the common tail of every command here. */
+static int
+start_and_watch (Bnctl              *ctl,
+                 BnMigrationRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  BnEngine *engine = bnctl_get_engine (ctl, &error);
+  BnMigration *run;
+
+  if (engine == NULL || !run_update (engine, &error))
+    return bnctl_fail (ctl, error);
+  run = bn_migration_service_start (bn_engine_get_migration_service (engine), request, &error);
+  if (run == NULL)
+    return bnctl_fail (ctl, error);
+  return watch_run (ctl, run);
+}
+
+static gboolean
+read_password_file (const char  *path,
+                    char       **password,
+                    GError     **error)
+{
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return FALSE;
+  g_strchomp (contents);
+  *password = g_steal_pointer (&contents);
+  return TRUE;
+}
+
+static int
+cmd_migrate (Bnctl  *ctl,
+             int     argc,
+             char  **argv)
+{
+  const char *usage = "migrate --mode shutdown|concurrent SRC_HVM:LPAR DST_HVM[:LPAR|auto] "
+                      "[--no-activate] [--guest-os linux|windows --guest-ip IP [--guest-port N] "
+                      "--guest-user USER --password-file FILE [--forced]] [--timeout S] "
+                      "[--max-suspend MS] [--group N]";
+  g_autofree char *mode = NULL;
+  g_autofree char *guest_os = NULL;
+  g_autofree char *guest_ip = NULL;
+  g_autofree char *guest_user = NULL;
+  g_autofree char *password_file = NULL;
+  gboolean no_activate = FALSE, forced = FALSE;
+  gint timeout = 0, max_suspend = 0, group = -1, guest_port = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BnMigrationRequest) request = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  GOptionEntry entries[] = {
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, "shutdown or concurrent", "MODE" },
+    { "no-activate", 0, 0, G_OPTION_ARG_NONE, &no_activate, "Leave the destination LPAR deactivated (Shutdown)", NULL },
+    { "guest-os", 0, 0, G_OPTION_ARG_STRING, &guest_os, "Shut the guest down first: linux or windows", "OS" },
+    { "guest-ip", 0, 0, G_OPTION_ARG_STRING, &guest_ip, "Guest OS address", "IP" },
+    { "guest-port", 0, 0, G_OPTION_ARG_INT, &guest_port, "Guest OS SSH or WS-Man port", "N" },
+    { "guest-user", 0, 0, G_OPTION_ARG_STRING, &guest_user, "Guest OS user", "USER" },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, "File holding the guest password", "FILE" },
+    { "forced", 0, 0, G_OPTION_ARG_NONE, &forced, "Forced shutdown", NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Migration timeout in seconds", "S" },
+    { "max-suspend", 0, 0, G_OPTION_ARG_INT, &max_suspend, "Maximum suspend time (Concurrent)", "MS" },
+    { "group", 0, 0, G_OPTION_ARG_INT, &group, "Destination processor group", "N" },
+    { NULL }
+  };
+
+  if (!bnctl_parse_options (ctl, usage, entries, &argc, &argv, &error))
+    return bnctl_fail (ctl, error);
+  if (argc != 3)
+    return bnctl_usage_error (usage, "give the source HVM:LPAR and the destination HVM[:LPAR]");
+  if (g_strcmp0 (mode, "shutdown") == 0)
+    request->mode = BN_MIGRATION_MODE_SHUTDOWN;
+  else if (g_strcmp0 (mode, "concurrent") == 0)
+    request->mode = BN_MIGRATION_MODE_CONCURRENT;
+  else
+    return bnctl_usage_error (usage, "--mode must be shutdown or concurrent");
+  if (!parse_target (argv[1], TRUE, &request->source_hvm, &request->source_lpar, &error) ||
+      !parse_target (argv[2], FALSE, &request->destination_hvm, &request->destination_lpar, &error))
+    return bnctl_fail (ctl, error);
+  if (timeout < 0 || max_suspend < 0 || guest_port < 0 || guest_port > 65535)
+    return bnctl_usage_error (usage, "--timeout, --max-suspend and --guest-port take positive numbers");
+  request->timeout_s = timeout;
+  request->max_suspend_ms = max_suspend;
+  request->processor_group = group;
+  request->activate_destination = !no_activate;
+  if (guest_os != NULL)
+    {
+      if (request->mode != BN_MIGRATION_MODE_SHUTDOWN)
+        return bnctl_usage_error (usage, "a remote guest shutdown belongs to Shutdown mode");
+      if (g_str_equal (guest_os, "linux"))
+        request->guest_os = BN_GUEST_OS_LINUX;
+      else if (g_str_equal (guest_os, "windows"))
+        request->guest_os = BN_GUEST_OS_WINDOWS;
+      else
+        return bnctl_usage_error (usage, "--guest-os must be linux or windows");
+      if (guest_ip == NULL || !g_hostname_is_ip_address (guest_ip) || guest_user == NULL)
+        return bnctl_usage_error (usage, "--guest-os needs --guest-ip ADDRESS and --guest-user");
+      if (forced && request->guest_os != BN_GUEST_OS_WINDOWS)
+        return bnctl_usage_error (usage, "--forced applies to Windows guests only (§4.2.1)");
+      if (password_file != NULL && !read_password_file (password_file, &request->guest_password, &error))
+        return bnctl_fail (ctl, error);
+      request->shutdown_guest = TRUE;
+      request->guest_address = g_strdup (guest_ip);
+      request->guest_port = guest_port;
+      request->guest_user = g_strdup (guest_user);
+      request->forced_shutdown = forced;
+    }
+  return start_and_watch (ctl, request);
+}
+
+static int
+cmd_rehearsal (Bnctl  *ctl,
+               int     argc,
+               char  **argv)
+{
+  const char *usage = "rehearsal SRC_HVM:LPAR DST_HVM[:LPAR|auto]";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BnMigrationRequest) request = bn_migration_request_new (BN_OPERATION_REHEARSAL);
+
+  if (!bnctl_parse_options (ctl, usage, NULL, &argc, &argv, &error))
+    return bnctl_fail (ctl, error);
+  if (argc != 3)
+    return bnctl_usage_error (usage, "give the source HVM:LPAR and the destination HVM[:LPAR]");
+  request->mode = BN_MIGRATION_MODE_CONCURRENT;
+  if (!parse_target (argv[1], TRUE, &request->source_hvm, &request->source_lpar, &error) ||
+      !parse_target (argv[2], FALSE, &request->destination_hvm, &request->destination_lpar, &error))
+    return bnctl_fail (ctl, error);
+  return start_and_watch (ctl, request);
+}
+
+static int
+cmd_connectivity_test (Bnctl  *ctl,
+                       int     argc,
+                       char  **argv)
+{
+  const char *usage = "connectivity-test SRC_HVM DST_HVM";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BnMigrationRequest) request = bn_migration_request_new (BN_OPERATION_CONNECTIVITY_TEST);
+
+  if (!bnctl_parse_options (ctl, usage, NULL, &argc, &argv, &error))
+    return bnctl_fail (ctl, error);
+  if (argc != 3)
+    return bnctl_usage_error (usage, "give the two HVM IDs");
+  request->source_hvm = g_strdup (argv[1]);
+  request->destination_hvm = g_strdup (argv[2]);
+  return start_and_watch (ctl, request);
+}
+
+static int
+cmd_single_lpar (Bnctl       *ctl,
+                 int          argc,
+                 char       **argv,
+                 BnOperation  operation,
+                 const char  *usage)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BnMigrationRequest) request = bn_migration_request_new (operation);
+
+  if (!bnctl_parse_options (ctl, usage, NULL, &argc, &argv, &error))
+    return bnctl_fail (ctl, error);
+  if (argc != 2)
+    return bnctl_usage_error (usage, "give one HVM_ID:LPAR");
+  if (!parse_target (argv[1], TRUE, &request->source_hvm, &request->source_lpar, &error))
+    return bnctl_fail (ctl, error);
+  return start_and_watch (ctl, request);
+}
+
+static int
+cmd_recover (Bnctl  *ctl,
+             int     argc,
+             char  **argv)
+{
+  return cmd_single_lpar (ctl, argc, argv, BN_OPERATION_RECOVERY, "recover HVM_ID:LPAR");
+}
+
+static int
+cmd_rollback_wwn (Bnctl  *ctl,
+                  int     argc,
+                  char  **argv)
+{
+  return cmd_single_lpar (ctl, argc, argv, BN_OPERATION_WWN_ROLLBACK, "rollback-wwn HVM_ID:LPAR");
+}
+
+static int
+control (Bnctl      *ctl,
+         int         argc,
+         char      **argv,
+         gboolean    cancel,
+         const char *usage)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *hvm = NULL;
+  gint seconds = 0;
+  guint lpar;
+  BnEngine *engine;
+  BnMigrationService *service;
+  GOptionEntry entries[] = {
+    { "seconds", 0, 0, G_OPTION_ARG_INT, &seconds, "Seconds to add to the timeout", "N" },
+    { NULL }
+  };
+
+  if (!bnctl_parse_options (ctl, usage, cancel ? NULL : entries, &argc, &argv, &error))
+    return bnctl_fail (ctl, error);
+  if (argc != 2)
+    return bnctl_usage_error (usage, "give the source HVM of the live migration");
+  if (!cancel && (seconds <= 0 || seconds > 86400))
+    return bnctl_usage_error (usage, "--seconds takes 1 to 86400");
+  if (!parse_target (argv[1], FALSE, &hvm, &lpar, &error))
+    return bnctl_fail (ctl, error);
+  engine = bnctl_get_engine (ctl, &error);
+  if (engine == NULL)
+    return bnctl_fail (ctl, error);
+  service = bn_engine_get_migration_service (engine);
+  bn_migration_service_control_async (service, hvm, cancel, seconds, NULL, bnctl_store_result,
+                                      &result);
+  if (!bn_migration_service_control_finish (service, bnctl_wait (&result), &error))
+    return bnctl_fail (ctl, error);
+  if (!ctl->json)
+    g_print (cancel ? "Progress : Canceling ... Migration\n"
+                    : "The migration timeout was extended by %d s\n", seconds);
+  return BNCTL_EXIT_OK;
+}
+
+static int
+cmd_cancel (Bnctl  *ctl,
+            int     argc,
+            char  **argv)
+{
+  return control (ctl, argc, argv, TRUE, "cancel SRC_HVM");
+}
+
+static int
+cmd_extend (Bnctl  *ctl,
+            int     argc,
+            char  **argv)
+{
+  return control (ctl, argc, argv, FALSE, "extend SRC_HVM --seconds N");
+}
+
+const BnctlCommand bnctl_migrate_commands[] = {
+  { "migrate", NULL, cmd_migrate, "migrate --mode M SRC_HVM:LPAR DST_HVM[:LPAR|auto]",
+    "move an LPAR (Shutdown or Concurrent Maintenance)" },
+  { "rehearsal", NULL, cmd_rehearsal, "rehearsal SRC_HVM:LPAR DST_HVM[:LPAR]",
+    "prove the destination can define the LPAR (§4.3.1)" },
+  { "connectivity-test", NULL, cmd_connectivity_test, "connectivity-test SRC_HVM DST_HVM",
+    "traffic both ways over the migration path (§4.3.2)" },
+  { "extend", NULL, cmd_extend, "extend SRC_HVM --seconds N",
+    "extend a live migration's timeout (§4.3.3)" },
+  { "cancel", NULL, cmd_cancel, "cancel SRC_HVM", "cancel a live migration (§4.3.4)" },
+  { "recover", NULL, cmd_recover, "recover HVM_ID:LPAR", "recover an LPAR after a failed move" },
+  { "rollback-wwn", NULL, cmd_rollback_wwn, "rollback-wwn HVM_ID:LPAR",
+    "switch an LPAR back from its migration WWN (§3.2.4)" },
+  { NULL }
+};

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "bn-fleet.h"
+#include "bn-migration-private.h"
+#include "bn-migration-service.h"
+#include "bn-options.h"
+#include "bn-store.h"
+
+G_BEGIN_DECLS
+
+BnMigrationService *_bn_migration_service_new (BnStore     *store,
+                                               BnFleet     *fleet,
+                                               BnOptions   *options,
+                                               GError     **error);
+void                _bn_migration_service_set_checker (BnMigrationService   *self,
+                                                       BnMigrationCheckFunc  func,
+                                                       gpointer              user_data);
+
+G_END_DECLS

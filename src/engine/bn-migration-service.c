@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bn-migration-service"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bn-blade-doc.h"
+#include "bn-error.h"
+#include "bn-migration-service-private.h"
+#include "bn-store-private.h"
+
+struct _BnMigrationService
+{
+  GObject              parent_instance;
+  BnStore             *store;
+  BnFleet             *fleet;
+  BnOptions           *options;
+  GListStore          *runs;
+  BnMigrationCheckFunc check_func;
+  gpointer             check_data;
+};
+
+G_DEFINE_FINAL_TYPE (BnMigrationService, bn_migration_service, G_TYPE_OBJECT)
+
+static void
+bn_migration_service_dispose (GObject *object)
+{
+  BnMigrationService *self = (BnMigrationService *) object;
+  guint n = self->runs ? g_list_model_get_n_items (G_LIST_MODEL (self->runs)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BnMigration) run = g_list_model_get_item (G_LIST_MODEL (self->runs), i);
+      g_signal_handlers_disconnect_by_data (run, self);
+    }
+  g_clear_object (&self->runs);
+  g_clear_object (&self->store);
+  g_clear_object (&self->fleet);
+  g_clear_object (&self->options);
+
+  G_OBJECT_CLASS (bn_migration_service_parent_class)->dispose (object);
+}
+
+static void
+bn_migration_service_class_init (BnMigrationServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = bn_migration_service_dispose;
+}
+
+static void
+bn_migration_service_init (BnMigrationService *self)
+{
+  self->runs = g_list_store_new (BN_TYPE_MIGRATION);
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format_iso8601 (now);
+}
+
+/* A console that died mid-run left rows "running": they are what a restart must look at. */
+static gboolean
+mark_interrupted (BnMigrationService  *self,
+                  GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _bn_store_prepare (self->store,
+                                                    "UPDATE journal SET state = 'interrupted' "
+                                                    "WHERE state IN ('waiting', 'running', "
+                                                    "'canceling')", error);
+
+  return stmt != NULL && _bn_store_step_done (self->store, stmt, error);
+}
+
+BnMigrationService *
+_bn_migration_service_new (BnStore    *store,
+                           BnFleet    *fleet,
+                           BnOptions  *options,
+                           GError    **error)
+{
+  g_autoptr(BnMigrationService) self = g_object_new (BN_TYPE_MIGRATION_SERVICE, NULL);
+
+  self->store = g_object_ref (store);
+  self->fleet = g_object_ref (fleet);
+  self->options = g_object_ref (options);
+  if (!mark_interrupted (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+_bn_migration_service_set_checker (BnMigrationService   *self,
+                                   BnMigrationCheckFunc  func,
+                                   gpointer              user_data)
+{
+  self->check_func = func;
+  self->check_data = user_data;
+}
+
+GListModel *
+bn_migration_service_get_runs (BnMigrationService *self)
+{
+  return G_LIST_MODEL (self->runs);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static void
+journal_insert (BnMigrationService *self,
+                BnMigration        *run)
+{
+  const BnMigrationRequest *req = bn_migration_get_request (run);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = now_iso8601 ();
+  BnHvm *destination = _bn_migration_get_destination (run);
+  g_autoptr(sqlite3_stmt) stmt =
+    _bn_store_prepare (self->store, "INSERT INTO journal (id, operation, source_hvm, source_lpar, "
+                       "lpar_name, destination_hvm, destination_lpar, state, step, started_at, "
+                       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &error);
+
+  if (stmt == NULL)
+    goto out;
+  bind_text (stmt, 1, bn_migration_get_id (run));
+  bind_text (stmt, 2, bn_migration_get_title (run));
+  bind_text (stmt, 3, req->source_hvm);
+  sqlite3_bind_int (stmt, 4, req->source_lpar);
+  bind_text (stmt, 5, _bn_migration_get_lpar_name (run));
+  bind_text (stmt, 6, destination ? bn_hvm_get_id (destination) : NULL);
+  sqlite3_bind_int (stmt, 7, bn_migration_get_destination_lpar (run));
+  bind_text (stmt, 8, bn_run_state_to_string (bn_migration_get_state (run)));
+  bind_text (stmt, 9, bn_migration_get_step_id (run));
+  bind_text (stmt, 10, now);
+  bind_text (stmt, 11, now);
+  _bn_store_step_done (self->store, stmt, &error);
+out:
+  if (error != NULL)
+    g_warning ("Cannot journal %s: %s", bn_migration_get_id (run), error->message);
+}
+
+static void
+journal_update (BnMigrationService *self,
+                BnMigration        *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = now_iso8601 ();
+  g_autoptr(sqlite3_stmt) stmt =
+    _bn_store_prepare (self->store, "UPDATE journal SET state = ?, step = ?, error = ?, "
+                       "updated_at = ? WHERE id = ?", &error);
+
+  if (stmt == NULL)
+    goto out;
+  bind_text (stmt, 1, bn_run_state_to_string (bn_migration_get_state (run)));
+  bind_text (stmt, 2, bn_migration_get_step_id (run));
+  bind_text (stmt, 3, bn_migration_get_error_line (run));
+  bind_text (stmt, 4, now);
+  bind_text (stmt, 5, bn_migration_get_id (run));
+  _bn_store_step_done (self->store, stmt, &error);
+out:
+  if (error != NULL)
+    g_warning ("Cannot journal %s: %s", bn_migration_get_id (run), error->message);
+}
+
+static void
+run_changed_cb (BnMigration        *run,
+                GParamSpec         *pspec,
+                BnMigrationService *self)
+{
+  journal_update (self, run);
+}
+
+static void
+run_finished_cb (BnMigration        *run,
+                 BnMigrationService *self)
+{
+  journal_update (self, run);
+}
+
+BnMigration *
+bn_migration_service_start (BnMigrationService        *self,
+                            const BnMigrationRequest  *request,
+                            GError                   **error)
+{
+  g_autoptr(BnMigration) run = NULL;
+
+  g_return_val_if_fail (BN_IS_MIGRATION_SERVICE (self), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  run = _bn_migration_new (self->fleet, self->options, request, error);
+  if (run == NULL)
+    return NULL;
+  _bn_migration_set_checker (run, self->check_func, self->check_data);
+  g_list_store_append (self->runs, run);
+  journal_insert (self, run);
+  g_signal_connect_object (run, "notify::step-id", G_CALLBACK (run_changed_cb), self, 0);
+  g_signal_connect_object (run, "notify::state", G_CALLBACK (run_changed_cb), self, 0);
+  g_signal_connect_object (run, "finished", G_CALLBACK (run_finished_cb), self, 0);
+  _bn_migration_start (run);
+  return run;
+}
+
+BnMigration *
+bn_migration_service_find_active (BnMigrationService *self,
+                                  const char         *hvm_id,
+                                  guint               lpar)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->runs));
+
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(BnMigration) run = g_list_model_get_item (G_LIST_MODEL (self->runs), i - 1);
+      const BnMigrationRequest *req = bn_migration_get_request (run);
+
+      if (bn_migration_is_finished (run))
+        continue;
+      if (g_strcmp0 (req->source_hvm, hvm_id) == 0 && (lpar == 0 || req->source_lpar == lpar))
+        return run;
+    }
+  return NULL;
+}
+
+/* Runs the journal says a console left unfinished: [id, source, lpar, name, destination,
+ * step] string arrays. */
+GPtrArray *
+bn_migration_service_list_interrupted (BnMigrationService  *self,
+                                       GError             **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(sqlite3_stmt) stmt =
+    _bn_store_prepare (self->store, "SELECT id, source_hvm, source_lpar, lpar_name, "
+                       "destination_hvm, step FROM journal WHERE state = 'interrupted' "
+                       "ORDER BY started_at", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char **row = g_new0 (char *, 7);
+
+      for (int c = 0; c < 6; c++)
+        row[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _bn_store_fail (self->store, error, "Cannot read the journal");
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* ----------------------------------------------------------------------------------------
+ * Cancel and extend a move this process did not start (bnctl, a second console): the
+ * blade knows its migration; ask it directly.
+ */
+
+typedef struct
+{
+  gboolean cancel;
+  guint    seconds;
+  BnHvm   *hvm;
+} Control;
+
+static void
+control_free (Control *control)
+{
+  g_clear_object (&control->hvm);
+  g_free (control);
+}
+
+static void
+control_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonObject) reply = NULL;
+  GError *error = NULL;
+
+  reply = bn_backend_call_finish (BN_BACKEND (object), result, &error);
+  if (reply == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+local_control_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Control *control = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean ok = control->cancel
+                ? bn_migration_cancel_finish (BN_MIGRATION (object), result, &error)
+                : bn_migration_extend_finish (BN_MIGRATION (object), result, &error);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+control_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BnMigrationService *self = g_task_get_source_object (task);
+  Control *control = g_task_get_task_data (task);
+  JsonObject *migration;
+  g_autoptr(JsonObject) args = NULL;
+  GError *error = NULL;
+
+  if (!bn_fleet_update_hvm_finish (BN_FLEET (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  migration = bn_blade_doc_get_object (bn_hvm_get_config (control->hvm), "migration");
+  if (migration == NULL || g_strcmp0 (bn_blade_doc_get_string (migration, "role", ""), "source") != 0)
+    {
+      g_task_return_new_error (task, BN_ERROR, BN_ERROR_STATE,
+                               _("No live migration runs from HVM %s"),
+                               bn_hvm_get_id (control->hvm));
+      return;
+    }
+  args = json_object_new ();
+  json_object_set_string_member (args, "migration", bn_blade_doc_get_string (migration, "id", ""));
+  if (!control->cancel)
+    json_object_set_int_member (args, "seconds", control->seconds);
+  bn_backend_call_async (bn_fleet_get_backend (self->fleet, control->hvm),
+                         control->cancel ? BN_BACKEND_OP_TRANSFER_CANCEL
+                                         : BN_BACKEND_OP_TRANSFER_EXTEND,
+                         args, g_task_get_cancellable (task), control_done_cb,
+                         g_steal_pointer (&task));
+}
+
+/* Cancel (or extend by SECONDS) the live move whose source is HVM_ID (§4.3.3, §4.3.4). */
+void
+bn_migration_service_control_async (BnMigrationService  *self,
+                                    const char          *hvm_id,
+                                    gboolean             cancel,
+                                    guint                seconds,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  BnMigration *local = bn_migration_service_find_active (self, hvm_id, 0);
+  Control *control = g_new0 (Control, 1);
+  BnHvm *hvm = bn_fleet_find_hvm (self->fleet, hvm_id);
+
+  g_task_set_source_tag (task, bn_migration_service_control_async);
+  control->cancel = cancel;
+  control->seconds = seconds;
+  control->hvm = hvm ? g_object_ref (hvm) : NULL;
+  g_task_set_task_data (task, control, (GDestroyNotify) control_free);
+
+  if (local != NULL)
+    {
+      if (cancel)
+        bn_migration_cancel_async (local, cancellable, local_control_cb, g_steal_pointer (&task));
+      else
+        bn_migration_extend_async (local, seconds, cancellable, local_control_cb,
+                                   g_steal_pointer (&task));
+      return;
+    }
+  if (hvm == NULL)
+    {
+      g_task_return_new_error (task, BN_ERROR, BN_ERROR_NOT_FOUND,
+                               _("No HVM with ID %s is registered"), hvm_id);
+      return;
+    }
+  bn_fleet_update_hvm_async (self->fleet, hvm, cancellable, control_read_cb,
+                             g_steal_pointer (&task));
+}
+
+gboolean
+bn_migration_service_control_finish (BnMigrationService  *self,
+                                     GAsyncResult        *result,
+                                     GError             **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,596 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "bn-blade-doc.h"
+#include "bn-engine.h"
+#include "bn-error.h"
+#include "bn-test-support.h"
+
+/* Moves between real bladesimd processes (one per blade, so that one can be killed), on
+ * loopback, with real memory moving over a real TCP migration path. */
+
+typedef struct
+{
+  char       *dir;
+  char       *db;
+  char       *fleet_path;
+  JsonNode   *fleet;
+  GHashTable *sims;     /* HVM ID → BnTestSim */
+  BnEngine   *engine;
+} Fixture;
+
+/* Small LPARs keep the tests quick; the benchmark moves a real gigabyte. */
+static void
+shrink_lpars (JsonNode *fleet)
+{
+  JsonArray *chassis = json_object_get_array_member (json_node_get_object (fleet), "chassis");
+
+  for (guint c = 0; c < json_array_get_length (chassis); c++)
+    {
+      JsonArray *blades = json_object_get_array_member (json_array_get_object_element (chassis, c),
+                                                        "blades");
+      for (guint b = 0; b < json_array_get_length (blades); b++)
+        {
+          JsonObject *blade = json_array_get_object_element (blades, b);
+          JsonArray *lpars = json_object_get_array_member (blade, "lpars");
+
+          json_object_set_int_member (blade, "path_rate_mbps", 0);
+          for (guint l = 0; l < json_array_get_length (lpars); l++)
+            {
+              JsonObject *lpar = json_array_get_object_element (lpars, l);
+              JsonObject *workload = bn_blade_doc_get_object (lpar, "guest.workload");
+
+              json_object_set_int_member (lpar, "memory_mb", 128);
+              json_object_set_int_member (workload, "working_set_mb", 32);
+              json_object_set_double_member (workload, "dirty_mb_per_s", 4);
+            }
+        }
+    }
+}
+
+static void
+start_blade (Fixture    *f,
+             const char *id)
+{
+  g_autofree char *state = g_build_filename (f->dir, id, NULL);
+  const char *args[] = { "--blade", id, NULL };
+
+  g_hash_table_replace (f->sims, g_strdup (id), bn_test_sim_start (f->fleet_path, state, args));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  const char * const *blades = data;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = bn_test_tmpdir ();
+  f->db = g_build_filename (f->dir, "navigator.db", NULL);
+  f->fleet = bn_test_demo_fleet ();
+  bn_test_fleet_relocate (f->fleet, 0);
+  shrink_lpars (f->fleet);
+  f->fleet_path = bn_test_write_json (f->fleet, f->dir, "fleet.json");
+  f->sims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) bn_test_sim_free);
+  f->engine = bn_engine_new (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (bn_options_set (bn_engine_get_options (f->engine), BN_OPTION_HVM_TIMEOUT, "5",
+                                 &error));
+  g_assert_true (bn_options_set (bn_engine_get_options (f->engine), BN_OPTION_MONITOR_PERIOD,
+                                 "100", &error));
+  for (guint i = 0; blades[i] != NULL; i++)
+    {
+      JsonObject *blade = bn_test_fleet_find_blade (f->fleet, blades[i]);
+
+      start_blade (f, blades[i]);
+      bn_fleet_add_hvm (bn_engine_get_fleet (f->engine), blades[i],
+                        json_object_get_string_member (blade, "address"), 23250, NULL, NULL,
+                        &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->engine);
+  g_hash_table_unref (f->sims);
+  json_node_unref (f->fleet);
+  bn_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  g_free (f->fleet_path);
+}
+
+static void
+update (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  BnFleet *fleet = bn_engine_get_fleet (f->engine);
+
+  bn_fleet_update_async (fleet, NULL, bn_test_store_result, &result);
+  bn_fleet_update_finish (fleet, bn_test_wait (&result, 30000), NULL, NULL);
+}
+
+static BnMigration *
+start (Fixture            *f,
+       BnMigrationRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  BnMigration *run;
+
+  update (f);
+  run = bn_migration_service_start (bn_engine_get_migration_service (f->engine), request, &error);
+  g_assert_no_error (error);
+  return run;
+}
+
+static gboolean
+flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_finished (BnMigration *run)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (90, flag_cb, &timed_out);
+
+  while (!bn_migration_is_finished (run) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  g_test_message ("%s: %s %s", bn_migration_get_id (run),
+                  bn_run_state_to_string (bn_migration_get_state (run)),
+                  bn_migration_get_error_line (run) ? bn_migration_get_error_line (run) : "");
+}
+
+static void
+wait_step (BnMigration *run,
+           const char  *step)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (60, flag_cb, &timed_out);
+
+  while (g_strcmp0 (bn_migration_get_step_id (run), step) != 0 &&
+         !bn_migration_is_finished (run) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static BnLpar *
+lpar_named (Fixture    *f,
+            const char *hvm,
+            const char *name)
+{
+  return bn_hvm_find_lpar_by_name (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), hvm), name);
+}
+
+static const char *
+first_wwpn (BnLpar *lpar)
+{
+  JsonArray *fcs = bn_blade_doc_get_array (bn_lpar_get_config (lpar), "fcs");
+
+  return bn_blade_doc_get_string (json_array_get_object_element (fcs, 0), "wwpn", NULL);
+}
+
+static char *
+memory_checksum (Fixture    *f,
+                 const char *hvm,
+                 guint       lpar)
+{
+  JsonObject *blade = bn_test_fleet_find_blade (f->fleet, hvm);
+  g_autofree char *host = g_strdup_printf ("-host=%s", json_object_get_string_member (blade, "address"));
+  g_autofree char *arg = g_strdup_printf ("lpar=%u", lpar);
+  BnTestSim *sim = g_hash_table_lookup (f->sims, hvm);
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+
+  g_assert_cmpint (bn_test_run_bnctl (NULL, &out, NULL, "--json", "hvmsh", host, "--fingerprint",
+                                      sim->fingerprint, "get", "LparMemoryChecksum", arg, NULL),
+                   ==, 0);
+  reply = json_from_string (out, NULL);
+  return g_strdup (bn_blade_doc_get_string (json_node_get_object (reply), "data.checksum", ""));
+}
+
+static const char *concurrent_pair[] = { "HVM-B01", "HVM-B02", NULL };
+static const char *shutdown_pair[] = { "HVM-A01", "HVM-A02", NULL };
+
+/* A full live move: memory arrives intact, identities are exchanged, the blades are
+ * unlocked, the Progress rows are all done. */
+static void
+test_concurrent_move (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) req = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autofree char *src_wwpn = NULL;
+  g_autofree char *dst_checksum = NULL;
+  BnMigration *run;
+  BnLpar *moved;
+  GListModel *stages;
+  JsonObject *result;
+
+  update (f);
+  src_wwpn = g_strdup (first_wwpn (lpar_named (f, "HVM-B01", "CRM01")));
+  req->mode = BN_MIGRATION_MODE_CONCURRENT;
+  req->source_hvm = g_strdup ("HVM-B01");
+  req->source_lpar = 4;
+  req->destination_hvm = g_strdup ("HVM-B02");
+  run = start (f, req);
+  g_assert_cmpuint (bn_migration_get_destination_lpar (run), ==, 4);   /* Auto: lowest free */
+  wait_finished (run);
+
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+  g_assert_cmpstr (bn_migration_get_completion_text (run), ==, "Migration completed !");
+  stages = bn_migration_get_stages (run);
+  g_assert_cmpuint (g_list_model_get_n_items (stages), ==, 7);
+  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr(BnStage) stage = g_list_model_get_item (stages, i);
+      g_assert_cmpint (bn_stage_get_state (stage), ==, BN_STAGE_STATE_DONE);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (bn_migration_get_samples (run)), >, 0);
+
+  result = bn_migration_get_result (run);
+  g_assert_true (json_object_has_member (result, "checksum"));
+  g_assert_cmpfloat (json_object_get_double_member (result, "suspend_ms"), <=, 500);
+
+  /* the destination's memory is the source's at suspend */
+  dst_checksum = memory_checksum (f, "HVM-B02", 4);
+  g_assert_cmpstr (dst_checksum, ==, json_object_get_string_member (result, "checksum"));
+
+  g_assert_null (lpar_named (f, "HVM-B01", "CRM01"));
+  moved = lpar_named (f, "HVM-B02", "CRM01");
+  g_assert_nonnull (moved);
+  g_assert_cmpint (bn_lpar_get_state (moved), ==, BN_LPAR_STATE_ACTIVATED);
+  g_assert_cmpstr (first_wwpn (moved), ==, src_wwpn);
+  g_assert_cmpstr (bn_blade_doc_get_string (bn_lpar_get_config (moved), "cpu.processor_node", ""),
+                   ==, "A");
+  /* the source slot took the destination slot's identity (§5.16) */
+  g_assert_nonnull (bn_blade_doc_get_array (bn_hvm_get_config (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), "HVM-B01")),
+                                            "slot_identities"));
+  g_assert_cmpint (bn_hvm_get_state (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), "HVM-B01")),
+                   ==, BN_HVM_STATE_OK);
+}
+
+static void
+test_shutdown_move (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) req = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  BnMigration *run;
+  BnLpar *moved;
+  JsonObject *config;
+
+  req->mode = BN_MIGRATION_MODE_SHUTDOWN;
+  req->source_hvm = g_strdup ("HVM-A01");
+  req->source_lpar = 4;    /* BATCH01, deactivated */
+  req->destination_hvm = g_strdup ("HVM-A02");
+  req->destination_lpar = 8;
+  run = start (f, req);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+
+  g_assert_null (bn_hvm_find_lpar (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), "HVM-A01"), 4));
+  moved = bn_hvm_find_lpar (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), "HVM-A02"), 8);
+  g_assert_nonnull (moved);
+  g_assert_cmpstr (bn_lpar_get_name (moved), ==, "BATCH01");
+  /* Activate Destination LPAR is on by default (§4.2.2) */
+  g_assert_cmpint (bn_lpar_get_state (moved), ==, BN_LPAR_STATE_ACTIVATED);
+  config = bn_lpar_get_config (moved);
+  g_assert_cmpstr (bn_blade_doc_get_string (config, "memory_node", ""), ==, "A");
+  /* §5.17: the console port follows the destination's LPAR number */
+  g_assert_cmpint (bn_blade_doc_get_int (config, "virtual_console.port", 0), ==, 20808);
+}
+
+/* An activated LPAR cannot move in Shutdown mode without the remote shutdown. */
+static void
+test_shutdown_refuses_activated (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) req = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  BnMigration *run;
+
+  req->mode = BN_MIGRATION_MODE_SHUTDOWN;
+  req->source_hvm = g_strdup ("HVM-A01");
+  req->source_lpar = 1;    /* WEB01, activated */
+  req->destination_hvm = g_strdup ("HVM-A02");
+  run = start (f, req);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
+  g_assert_cmpstr (bn_migration_get_error_id (run), ==, "mmc-source-lpar-activated");
+  g_assert_true (g_str_has_prefix (bn_migration_get_error_line (run), "EMG"));
+  g_assert_nonnull (bn_migration_get_error_remedy (run));
+  /* nothing moved, nothing locked */
+  g_assert_nonnull (lpar_named (f, "HVM-A01", "WEB01"));
+  g_assert_cmpint (bn_hvm_get_state (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), "HVM-A01")),
+                   ==, BN_HVM_STATE_OK);
+}
+
+static void
+set_workload (Fixture    *f,
+              const char *hvm,
+              guint       lpar,
+              double      dirty_mb_per_s,
+              guint       working_set_mb,
+              guint       path_rate_mbps)
+{
+  JsonObject *blade = bn_test_fleet_find_blade (f->fleet, hvm);
+  JsonObject *l = bn_blade_doc_find_lpar (blade, lpar);
+
+  json_object_set_double_member (bn_blade_doc_get_object (l, "guest.workload"), "dirty_mb_per_s",
+                                 dirty_mb_per_s);
+  json_object_set_int_member (bn_blade_doc_get_object (l, "guest.workload"), "working_set_mb",
+                              working_set_mb);
+  json_object_set_int_member (blade, "path_rate_mbps", path_rate_mbps);
+  g_free (f->fleet_path);
+  f->fleet_path = bn_test_write_json (f->fleet, f->dir, "fleet.json");
+  g_hash_table_remove (f->sims, hvm);
+  {
+    g_autofree char *state = g_build_filename (f->dir, hvm, NULL);
+    bn_test_rm_rf (state);
+  }
+  start_blade (f, hvm);
+}
+
+static void
+cancel_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bn_migration_cancel_finish (BN_MIGRATION (object), result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+extend_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bn_migration_extend_finish (BN_MIGRATION (object), result, &error));
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Extend, then cancel, while memory transfers (§4.3.3, §4.3.4): the LPAR keeps running on
+ * the source, back on its own WWN. */
+static void
+test_extend_and_cancel (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) req = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  gboolean extended = FALSE;
+  BnMigration *run;
+  guint timeout;
+  BnLpar *lpar;
+
+  /* dirtying as fast as a slow path carries: never converges on its own */
+  set_workload (f, "HVM-B01", 4, 20, 64, 100);
+  req->mode = BN_MIGRATION_MODE_CONCURRENT;
+  req->source_hvm = g_strdup ("HVM-B01");
+  req->source_lpar = 4;
+  req->destination_hvm = g_strdup ("HVM-B02");
+  req->timeout_s = 120;
+  run = start (f, req);
+  g_assert_false (bn_migration_get_can_cancel (run));
+  wait_step (run, "transfer-memory");
+  g_assert_true (bn_migration_get_can_cancel (run));
+  g_assert_true (bn_migration_get_can_extend (run));
+
+  while (g_list_model_get_n_items (bn_migration_get_samples (run)) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  timeout = bn_migration_get_timeout (run);
+  bn_migration_extend_async (run, 60, NULL, extend_cb, &extended);
+  while (!extended || bn_migration_get_timeout (run) == timeout)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (bn_migration_get_timeout (run), ==, timeout + 60);
+
+  bn_migration_cancel_async (run, NULL, cancel_cb, NULL);
+  g_assert_cmpstr (bn_migration_get_progress_text (run), ==, "Progress : Canceling ... Migration");
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_CANCELED);
+  g_assert_cmpstr (bn_migration_get_error_id (run), ==, "mover-terminated-by-user");
+
+  lpar = lpar_named (f, "HVM-B01", "CRM01");
+  g_assert_cmpint (bn_lpar_get_state (lpar), ==, BN_LPAR_STATE_ACTIVATED);
+  g_assert_null (lpar_named (f, "HVM-B02", "CRM01"));
+}
+
+/* A guest dirtying memory faster than the path carries: cancelled when the timeout passes,
+ * "Memory write is intensive" (§6.4.13), still running on the source. */
+static void
+test_write_intensive (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) req = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  BnMigration *run;
+
+  set_workload (f, "HVM-B01", 4, 40, 64, 100);
+  req->mode = BN_MIGRATION_MODE_CONCURRENT;
+  req->source_hvm = g_strdup ("HVM-B01");
+  req->source_lpar = 4;
+  req->destination_hvm = g_strdup ("HVM-B02");
+  req->timeout_s = 3;
+  run = start (f, req);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
+  g_assert_cmpstr (bn_migration_get_error_id (run), ==, "mover-memory-write-intensive");
+  g_assert_nonnull (strstr (bn_migration_get_error_line (run), "Memory write is intensive"));
+  g_assert_cmpint (bn_lpar_get_state (lpar_named (f, "HVM-B01", "CRM01")), ==,
+                   BN_LPAR_STATE_ACTIVATED);
+}
+
+/* Two moves on one blade: the second is told the blade is busy (§5.34, 表 6-3 #2). */
+static void
+test_busy (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) a = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(BnMigrationRequest) b = NULL;
+  BnMigration *first, *second;
+
+  set_workload (f, "HVM-B01", 4, 10, 64, 100);
+  a->mode = BN_MIGRATION_MODE_CONCURRENT;
+  a->source_hvm = g_strdup ("HVM-B01");
+  a->source_lpar = 4;
+  a->destination_hvm = g_strdup ("HVM-B02");
+  b = bn_migration_request_copy (a);
+  b->source_lpar = 1;
+  b->destination_lpar = 9;
+  first = start (f, a);
+  wait_step (first, "backup-src-before");
+  second = start (f, b);
+  wait_finished (second);
+  g_assert_cmpint (bn_migration_get_state (second), ==, BN_RUN_STATE_FAILED);
+  g_assert_cmpstr (bn_migration_get_error_id (second), ==, "mms-blade-busy-migration");
+  wait_finished (first);
+  g_assert_cmpint (bn_migration_get_state (first), ==, BN_RUN_STATE_SUCCEEDED);
+}
+
+/* The destination dies during the transfer: the LPAR keeps running on the source, on its
+ * migration WWN until rolled back (§3.2.4); no half-defined LPAR anywhere. */
+static void
+test_destination_killed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) req = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(BnMigrationRequest) rollback = bn_migration_request_new (BN_OPERATION_WWN_ROLLBACK);
+  BnMigration *run;
+  BnLpar *lpar;
+
+  set_workload (f, "HVM-B01", 4, 10, 64, 100);
+  req->mode = BN_MIGRATION_MODE_CONCURRENT;
+  req->source_hvm = g_strdup ("HVM-B01");
+  req->source_lpar = 4;
+  req->destination_hvm = g_strdup ("HVM-B02");
+  run = start (f, req);
+  wait_step (run, "transfer-memory");
+  bn_test_sim_kill (g_hash_table_lookup (f->sims, "HVM-B02"));
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
+
+  start_blade (f, "HVM-B02");
+  update (f);
+  g_assert_null (lpar_named (f, "HVM-B02", "CRM01"));
+  lpar = lpar_named (f, "HVM-B01", "CRM01");
+  g_assert_cmpint (bn_lpar_get_state (lpar), ==, BN_LPAR_STATE_MIGRATION_WWN);
+
+  rollback->source_hvm = g_strdup ("HVM-B01");
+  rollback->source_lpar = 4;
+  run = start (f, rollback);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+  g_assert_cmpint (bn_lpar_get_state (lpar_named (f, "HVM-B01", "CRM01")), ==,
+                   BN_LPAR_STATE_ACTIVATED);
+}
+
+/* The source dies while the LPAR is suspended: after its restart the LPAR requires
+ * recovery, the destination has nothing; Recovery restores it on the source. */
+static void
+test_source_killed_in_suspend (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) req = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(BnMigrationRequest) recover = bn_migration_request_new (BN_OPERATION_RECOVERY);
+  BnMigration *run;
+  BnLpar *lpar;
+
+  /* a long stop-and-copy: up to 3 s of suspend allowed on a 100 Mbps path */
+  set_workload (f, "HVM-B01", 4, 6, 24, 100);
+  req->mode = BN_MIGRATION_MODE_CONCURRENT;
+  req->source_hvm = g_strdup ("HVM-B01");
+  req->source_lpar = 4;
+  req->destination_hvm = g_strdup ("HVM-B02");
+  req->max_suspend_ms = 3000;
+  run = start (f, req);
+  wait_step (run, "suspend-lpar");
+  if (bn_migration_is_finished (run))
+    {
+      g_test_skip ("the suspend was too short to catch");
+      return;
+    }
+  bn_test_sim_kill (g_hash_table_lookup (f->sims, "HVM-B01"));
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
+
+  start_blade (f, "HVM-B01");
+  update (f);
+  lpar = lpar_named (f, "HVM-B01", "CRM01");
+  g_assert_nonnull (lpar);
+  g_assert_cmpint (bn_lpar_get_state (lpar), ==, BN_LPAR_STATE_RECOVERY);
+  g_assert_null (lpar_named (f, "HVM-B02", "CRM01"));
+  g_assert_cmpuint (bn_hvm_get_n_recovery (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), "HVM-B01")), ==, 1);
+
+  recover->source_hvm = g_strdup ("HVM-B01");
+  recover->source_lpar = 4;
+  run = start (f, recover);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+  g_assert_cmpstr (bn_migration_get_completion_text (run), ==, "Recovery completed！");
+  g_assert_cmpstr (json_object_get_string_member (bn_migration_get_result (run), "action"), ==,
+                   "restore");
+  lpar = lpar_named (f, "HVM-B01", "CRM01");
+  g_assert_cmpint (bn_lpar_get_state (lpar), ==, BN_LPAR_STATE_DEACTIVATED);
+}
+
+static void
+test_rehearsal_and_connectivity (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) rehearsal = bn_migration_request_new (BN_OPERATION_REHEARSAL);
+  g_autoptr(BnMigrationRequest) test = bn_migration_request_new (BN_OPERATION_CONNECTIVITY_TEST);
+  BnMigration *run;
+  JsonObject *result;
+
+  rehearsal->source_hvm = g_strdup ("HVM-B01");
+  rehearsal->source_lpar = 1;
+  rehearsal->destination_hvm = g_strdup ("HVM-B02");
+  run = start (f, rehearsal);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+  /* nothing was left on the destination */
+  g_assert_null (lpar_named (f, "HVM-B02", "ERP01"));
+
+  test->source_hvm = g_strdup ("HVM-B01");
+  test->destination_hvm = g_strdup ("HVM-B02");
+  run = start (f, test);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+  g_assert_cmpstr (bn_migration_get_completion_text (run), ==, "Connectivity Test completed !");
+  result = bn_migration_get_result (run);
+  g_assert_cmpfloat (json_object_get_double_member (result, "send_mbps"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (result, "receive_mbps"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (result, "round_trip_us"), >, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, blades, func) \
+  g_test_add (path, Fixture, blades, fixture_setup, func, fixture_teardown)
+  ADD ("/migration/concurrent", concurrent_pair, test_concurrent_move);
+  ADD ("/migration/shutdown", shutdown_pair, test_shutdown_move);
+  ADD ("/migration/shutdown-refuses-activated", shutdown_pair, test_shutdown_refuses_activated);
+  ADD ("/migration/extend-and-cancel", concurrent_pair, test_extend_and_cancel);
+  ADD ("/migration/write-intensive", concurrent_pair, test_write_intensive);
+  ADD ("/migration/busy", concurrent_pair, test_busy);
+  ADD ("/migration/destination-killed", concurrent_pair, test_destination_killed);
+  ADD ("/migration/source-killed-in-suspend", concurrent_pair, test_source_killed_in_suspend);
+  ADD ("/migration/rehearsal-and-connectivity", concurrent_pair, test_rehearsal_and_connectivity);
+#undef ADD
+
+  return g_test_run ();
+}
