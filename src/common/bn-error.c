@@ -34,7 +34,7 @@ G_DEFINE_EXTENDED_ERROR (BnError, bn_error)
 const char *
 bn_error_get_catalogue_id (const GError *error)
 {
-  BnErrorPrivate *priv = bn_error_get_private (error);
+  BnErrorPrivate *priv = error && error->domain == BN_ERROR ? bn_error_get_private (error) : NULL;
 
   return priv ? priv->catalogue_id : NULL;
 }
@@ -42,7 +42,7 @@ bn_error_get_catalogue_id (const GError *error)
 JsonObject *
 bn_error_get_detail (const GError *error)
 {
-  BnErrorPrivate *priv = bn_error_get_private (error);
+  BnErrorPrivate *priv = error && error->domain == BN_ERROR ? bn_error_get_private (error) : NULL;
 
   return priv ? priv->detail : NULL;
 }
@@ -52,9 +52,10 @@ bn_error_set_catalogue (GError     *error,
                         const char *catalogue_id,
                         JsonObject *detail)
 {
-  BnErrorPrivate *priv = bn_error_get_private (error);
+  BnErrorPrivate *priv;
 
-  g_return_if_fail (priv != NULL);
+  g_return_if_fail (error != NULL && error->domain == BN_ERROR);
+  priv = bn_error_get_private (error);
   g_free (priv->catalogue_id);
   priv->catalogue_id = g_strdup (catalogue_id);
   g_clear_pointer (&priv->detail, json_object_unref);

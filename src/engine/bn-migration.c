@@ -70,6 +70,7 @@ struct _BnMigration
   gboolean            cancel_requested;
   gboolean            shutdown_retried;
   gboolean            ending;
+  gboolean            finished;
   gint64              started_us;
   gint64              deadline_us;
   guint               poll_source;
@@ -299,10 +300,12 @@ bn_migration_get_state (BnMigration *self)
   return self->state;
 }
 
+/* TRUE once the run has ended and unlocked the blades ("finished" was emitted); a failed
+ * run is FAILED while it still cleans up. */
 gboolean
 bn_migration_is_finished (BnMigration *self)
 {
-  return self->state >= BN_RUN_STATE_SUCCEEDED;
+  return self->finished;
 }
 
 const char *
@@ -684,6 +687,7 @@ emit_finished (BnMigration *self,
   json_object_set_double_member (self->result, "elapsed_s",
                                  (g_get_monotonic_time () - self->started_us) / 1e6);
   set_string (self, &self->completion_text, completion, PROP_COMPLETION_TEXT);
+  self->finished = TRUE;
   set_state (self, state);
   g_signal_emit (self, signals[FINISHED], 0);
 }
@@ -1172,7 +1176,7 @@ source_status_cb (BnMigration *self,
 
   if (g_str_equal (phase, "handshake"))
     enter_step_id (self, "connect-migration-path");
-  else if (g_str_equal (phase, "precopy") &&
+  else if (g_str_equal (phase, "pre-copy") &&
            g_strcmp0 (bn_migration_get_step_id (self), "transfer-memory") != 0)
     enter_step_id (self, "transfer-memory");
   else if ((g_str_equal (phase, "stop-and-copy") || g_str_equal (phase, "verify")) &&

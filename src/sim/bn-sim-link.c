@@ -161,6 +161,7 @@ dial_written_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Dial *dial = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
   if (!bn_line_channel_write_line_finish (dial->channel, result, &error))
@@ -168,7 +169,7 @@ dial_written_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  bn_line_channel_read_line_async (dial->channel, g_task_get_cancellable (task), dial_answer_cb,
+  bn_line_channel_read_line_async (dial->channel, cancellable, dial_answer_cb,
                                    g_steal_pointer (&task));
 }
 
@@ -179,6 +180,7 @@ dial_connected_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Dial *dial = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
   dial->connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (object), result, &error);
@@ -190,10 +192,10 @@ dial_connected_cb (GObject      *object,
       g_error_free (error);
       return;
     }
+
   dial->channel = bn_line_channel_new (G_IO_STREAM (dial->connection), MAX_PREAMBLE);
-  bn_line_channel_write_line_async (dial->channel, dial->preamble, -1,
-                                    g_task_get_cancellable (task), dial_written_cb,
-                                    g_steal_pointer (&task));
+  bn_line_channel_write_line_async (dial->channel, dial->preamble, -1, cancellable,
+                                    dial_written_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -366,12 +368,15 @@ move_done_cb (GObject      *object,
        * migration WWN, a broken path leaves that to a WWN rollback (§3.2.4) */
       if (lpar != NULL && res != BN_SIM_MOVE_RESULT_CONNECTION_ERROR)
         set_wwn_status (lpar, "normal");
+      if (lpar != NULL && json_object_has_member (lpar, "migration_record"))
+        json_object_remove_member (lpar, "migration_record");
       bn_sim_blade_log (t->blade, BN_SIM_LOG_WARNING, "LPAR migration was stopped. The LPAR "
                         "keeps running on this HVM.", "Migration=%s %s", m->id,
                         result_message (res));
+      /* only a user's cancel is "canceled"; the intensive-write stop is a failure to
+       * converge, reported as an error (§6.4.13) */
       bn_sim_migration_transfer_finished (t->blade,
-                                          res == BN_SIM_MOVE_RESULT_TERMINATED_BY_USER ||
-                                          res == BN_SIM_MOVE_RESULT_CANCELED_WRITE_INTENSIVE
+                                          res == BN_SIM_MOVE_RESULT_TERMINATED_BY_USER
                                             ? "canceled" : "failed",
                                           result_error_id (res), result_message (res));
     }
@@ -477,7 +482,10 @@ transfer_dialed_cb (GObject      *object,
   device_state = g_bytes_new (config, strlen (config));
   bn_sim_move_set_device_state (move, device_state);
 
+  /* kept on disk for as long as the memory moves: if this blade dies meanwhile, its LPAR
+   * comes back flagged for recovery, never silently restarted beside a moved copy */
   set_wwn_status (lpar, "migration");
+  set_record (lpar, m, "transferring");
   bn_sim_blade_changed (t->blade);
   bn_sim_blade_save_now (t->blade, NULL);
 

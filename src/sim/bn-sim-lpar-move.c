@@ -149,9 +149,9 @@ bn_sim_lpar_move_slot_identity (BnSimBlade *blade,
         wwn = json_object_ref (json_array_get_object_element (stored_wwns, i));
       else
         {
-          g_autofree char *wwpn = g_strdup_printf ("500008a%03x%02x%02x0", vsn & 0xfff, number, i);
-          g_autofree char *wwnn = g_strdup_printf ("500008b%03x%02x%02x0", vsn & 0xfff, number, i);
-          g_autofree char *mig = g_strdup_printf ("500008c%03x%02x%02x0", vsn & 0xfff, number, i);
+          g_autofree char *wwpn = g_strdup_printf ("500008a%03x%02x%02x00", vsn & 0xfff, number, i);
+          g_autofree char *wwnn = g_strdup_printf ("500008b%03x%02x%02x00", vsn & 0xfff, number, i);
+          g_autofree char *mig = g_strdup_printf ("500008c%03x%02x%02x00", vsn & 0xfff, number, i);
 
           wwn = json_object_new ();
           json_object_set_string_member (wwn, "wwpn", wwpn);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "bn-blade-doc.h"
 #include "bn-engine.h"
 #include "bn-error.h"
@@ -334,8 +336,10 @@ set_workload (Fixture    *f,
   f->fleet_path = bn_test_write_json (f->fleet, f->dir, "fleet.json");
   g_hash_table_remove (f->sims, hvm);
   {
-    g_autofree char *state = g_build_filename (f->dir, hvm, NULL);
-    bn_test_rm_rf (state);
+    /* the saved state would win over the new fleet file; the certificate stays pinned */
+    g_autofree char *file = g_strdup_printf ("%s.json", hvm);
+    g_autofree char *state = g_build_filename (f->dir, hvm, file, NULL);
+    g_remove (state);
   }
   start_blade (f, hvm);
 }
@@ -502,6 +506,7 @@ test_source_killed_in_suspend (Fixture       *f,
 {
   g_autoptr(BnMigrationRequest) req = bn_migration_request_new (BN_OPERATION_MIGRATION);
   g_autoptr(BnMigrationRequest) recover = bn_migration_request_new (BN_OPERATION_RECOVERY);
+  g_autoptr(BnMigrationRequest) rollback = bn_migration_request_new (BN_OPERATION_WWN_ROLLBACK);
   BnMigration *run;
   BnLpar *lpar;
 
@@ -539,8 +544,17 @@ test_source_killed_in_suspend (Fixture       *f,
   g_assert_cmpstr (bn_migration_get_completion_text (run), ==, "Recovery completed！");
   g_assert_cmpstr (json_object_get_string_member (bn_migration_get_result (run), "action"), ==,
                    "restore");
+  /* restored, but still on its migration WWN: the WWN rollback is the next step (§3.2.4) */
   lpar = lpar_named (f, "HVM-B01", "CRM01");
-  g_assert_cmpint (bn_lpar_get_state (lpar), ==, BN_LPAR_STATE_DEACTIVATED);
+  g_assert_cmpint (bn_lpar_get_state (lpar), ==, BN_LPAR_STATE_MIGRATION_WWN);
+  g_assert_false (bn_lpar_get_recovery_required (lpar));
+  rollback->source_hvm = g_strdup ("HVM-B01");
+  rollback->source_lpar = 4;
+  run = start (f, rollback);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+  g_assert_cmpint (bn_lpar_get_state (lpar_named (f, "HVM-B01", "CRM01")), ==,
+                   BN_LPAR_STATE_DEACTIVATED);
 }
 
 static void
