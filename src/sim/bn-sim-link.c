@@ -618,7 +618,16 @@ receive_done_cb (GObject      *object,
     {
       state = bn_sim_receive_get_device_state (BN_SIM_RECEIVE (object));
       if (state != NULL)
-        config = json_from_string (g_bytes_get_data (state, NULL), NULL);
+        {
+          /* the blob is not NUL-terminated: parse exactly its bytes */
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          gsize size;
+          const char *data = g_bytes_get_data (state, &size);
+
+          if (json_parser_load_from_data (parser, data, size, NULL) &&
+              json_parser_get_root (parser) != NULL)
+            config = json_node_copy (json_parser_get_root (parser));
+        }
       if (config != NULL && JSON_NODE_HOLDS_OBJECT (config))
         identity = bn_sim_lpar_move_define (in->blade, json_node_get_object (config), m->lpar,
                                             "concurrent", &error);
