@@ -11,6 +11,7 @@
 #include "bn-sim-fleet.h"
 #include "bn-sim-guest.h"
 #include "bn-sim-link.h"
+#include "bn-sim-locks.h"
 #include "bn-sim-migration.h"
 
 /* The commands a simulated blade answers.  Each is documented, with an example, in
@@ -225,6 +226,16 @@ cmd_set_lpar_name (BnSimBlade *blade,
 
   if (lpar == NULL)
     return;
+  {
+    BnSimReply *refusal = bn_sim_locks_check (blade, "lpar-modify",
+                                              bn_blade_doc_get_int (lpar, "number", 0), "bsm",
+                                              NULL);
+    if (refusal != NULL)
+      {
+        bn_sim_task_return_reply (task, refusal);
+        return;
+      }
+  }
   if (name == NULL || *name == '\0' || g_utf8_strlen (name, -1) > 31)
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_BAD_ARGUMENT, NULL,
@@ -257,20 +268,6 @@ end_operation (BnSimBlade *blade,
 {
   if (bn_sim_blade_get_busy (blade) == BN_SIM_BUSY_OPERATION)
     bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
-}
-
-/* 表 5-2: an LPAR needing recovery refuses activation until it is recovered. */
-static gboolean
-check_not_damaged (BnSimBlade *blade,
-                   JsonObject *lpar,
-                   GTask      *task)
-{
-  if (!bn_blade_doc_get_bool (lpar, "recovery_required", FALSE))
-    return TRUE;
-  bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_LOCKED, "mms-lpar-damaged",
-                                                          "The specified LPAR is damaged "
-                                                          "(Migration LPAR). Recover the LPAR."));
-  return FALSE;
 }
 
 static guint
@@ -328,6 +325,7 @@ cmd_operate_lpar_power (BnSimBlade *blade,
   gboolean activate = g_str_equal (bn_request_get_command (request), "LparActivate");
   const char *status;
   BnSimReply *busy;
+  gboolean cancels = FALSE;
 
   if (lpar == NULL)
     return;
@@ -339,8 +337,21 @@ cmd_operate_lpar_power (BnSimBlade *blade,
                                                               bn_blade_doc_get_string (lpar, "name", "")));
       return;
     }
-  if (activate && !check_not_damaged (blade, lpar, task))
-    return;
+  if (bn_request_get (request, "migration") == NULL)
+    {
+      BnSimReply *refusal = bn_sim_locks_check (blade, activate ? "lpar-activate" : "lpar-deactivate",
+                                                bn_blade_doc_get_int (lpar, "number", 0), "bsm",
+                                                &cancels);
+
+      if (refusal != NULL)
+        {
+          bn_sim_task_return_reply (task, refusal);
+          return;
+        }
+      /* 表 5-2 ※1: deactivating the LPAR being moved cancels its migration */
+      if (cancels)
+        bn_sim_migration_cancel_for (blade, "hvm-lpar-deactivation-detected");
+    }
   if (g_str_equal (status, activate ? "Activate" : "Deactivate"))
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_STATE, NULL,
@@ -358,7 +369,8 @@ cmd_operate_lpar_power (BnSimBlade *blade,
                                                               bn_sim_blade_get_id (blade)));
       return;
     }
-  busy = begin_operation (blade, request, bn_request_get_command (request));
+  /* the deactivation that cancels a migration runs under that migration's lock */
+  busy = cancels ? NULL : begin_operation (blade, request, bn_request_get_command (request));
   if (busy != NULL)
     {
       bn_sim_task_return_reply (task, busy);
@@ -390,7 +402,11 @@ cmd_operate_save_config (BnSimBlade *blade,
                          BnRequest  *request,
                          GTask      *task)
 {
-  BnSimReply *busy = begin_operation (blade, request, "SaveConfig");
+  BnSimReply *busy = bn_request_get (request, "migration") == NULL
+                     ? bn_sim_locks_check (blade, "hvm-save-config", 0, "bsm", NULL) : NULL;
+
+  if (busy == NULL)
+    busy = begin_operation (blade, request, "SaveConfig");
 
   if (busy != NULL)
     {

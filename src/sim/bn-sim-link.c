@@ -375,10 +375,15 @@ move_done_cb (GObject      *object,
                         result_message (res));
       /* only a user's cancel is "canceled"; the intensive-write stop is a failure to
        * converge, reported as an error (§6.4.13) */
-      bn_sim_migration_transfer_finished (t->blade,
-                                          res == BN_SIM_MOVE_RESULT_TERMINATED_BY_USER
-                                            ? "canceled" : "failed",
-                                          result_error_id (res), result_message (res));
+      if (m->cancel_reason != NULL)
+        bn_sim_migration_transfer_finished (t->blade, "failed", m->cancel_reason,
+                                            "LPAR Migration was canceled. LPAR deactivation was "
+                                            "detected.");
+      else
+        bn_sim_migration_transfer_finished (t->blade,
+                                            res == BN_SIM_MOVE_RESULT_TERMINATED_BY_USER
+                                              ? "canceled" : "failed",
+                                            result_error_id (res), result_message (res));
     }
   transfer_free (t);
 }

@@ -9,6 +9,7 @@
 #include "bn-error.h"
 #include "bn-sim-fleet.h"
 #include "bn-sim-link.h"
+#include "bn-sim-locks.h"
 #include "bn-sim-lpar-move.h"
 #include "bn-sim-memory.h"
 #include "bn-sim-migration.h"
@@ -47,6 +48,7 @@ bn_sim_migration_free (BnSimMigration *self)
   g_free (self->state);
   g_free (self->error_id);
   g_free (self->error_message);
+  g_free (self->cancel_reason);
   g_free (self);
 }
 
@@ -321,17 +323,17 @@ cmd_migration_begin (BnSimBlade *blade,
           reply_error (task, BN_RC_NOT_FOUND, NULL, "The source LPAR is not defined");
           return;
         }
-      if (bn_blade_doc_get_bool (lpar, "recovery_required", FALSE))
+      /* 表 5-2, §3.2.4: recovery and WWN rollback come first (a busy blade is answered by
+       * bn_sim_blade_begin() below with 表 6-3 #2 or #5) */
+      if (bn_sim_blade_get_busy (blade) == BN_SIM_BUSY_NONE)
         {
-          reply_error (task, BN_RC_LOCKED, "mms-lpar-damaged",
-                       "The specified LPAR is damaged (Migration LPAR). Recover the LPAR.");
-          return;
-        }
-      if (bn_sim_lpar_move_hvm_needs_rollback (blade))
-        {
-          reply_error (task, BN_RC_LOCKED, "mms-migration-wwn-in-use",
-                       "LPAR Migration was canceled. Migration WWNs are already used.");
-          return;
+          BnSimReply *refusal = bn_sim_locks_check (blade, "lpar-migrate", number, "bsm", NULL);
+
+          if (refusal != NULL)
+            {
+              bn_sim_task_return_reply (task, refusal);
+              return;
+            }
         }
       if (g_str_equal (mode, "concurrent") &&
           g_strcmp0 (bn_blade_doc_get_string (lpar, "status", ""), "Activate") != 0)
@@ -548,6 +550,21 @@ cmd_migration_transfer (BnSimBlade *blade,
   reply_ok (task, NULL);
 }
 
+/* Cancels the transfer because of something that happened to the LPAR (表 5-2 ※1); the
+ * migration then fails with ERROR_ID. */
+void
+bn_sim_migration_cancel_for (BnSimBlade *blade,
+                             const char *error_id)
+{
+  BnSimMigration *m = bn_sim_blade_get_migration (blade);
+
+  if (m == NULL || m->move == NULL || !BN_SIM_IS_MOVE (m->move))
+    return;
+  g_free (m->cancel_reason);
+  m->cancel_reason = g_strdup (error_id);
+  bn_sim_move_cancel (BN_SIM_MOVE (m->move));
+}
+
 /* operate MigrationExtend migration=ID seconds=S — only while memory is transferring
  * (§4.3.3) */
 static void
@@ -762,6 +779,15 @@ cmd_lpar_recover (BnSimBlade *blade,
 
   if (lpar == NULL)
     return;
+  {
+    BnSimReply *refusal = bn_sim_locks_check (blade, "lpar-recover",
+                                              bn_blade_doc_get_int (lpar, "number", 0), "bsm", NULL);
+    if (refusal != NULL)
+      {
+        bn_sim_task_return_reply (task, refusal);
+        return;
+      }
+  }
   if (g_strcmp0 (action, "restore") != 0 && g_strcmp0 (action, "discard") != 0)
     {
       reply_error (task, BN_RC_BAD_ARGUMENT, NULL, "action= must be restore or discard");
@@ -820,6 +846,15 @@ cmd_wwn_rollback (BnSimBlade *blade,
 
   if (lpar == NULL)
     return;
+  {
+    BnSimReply *refusal = bn_sim_locks_check (blade, "lpar-rollback-wwn",
+                                              bn_blade_doc_get_int (lpar, "number", 0), "bsm", NULL);
+    if (refusal != NULL)
+      {
+        bn_sim_task_return_reply (task, refusal);
+        return;
+      }
+  }
   if (!bn_sim_lpar_move_lpar_needs_rollback (lpar))
     {
       reply_error (task, BN_RC_STATE, NULL, "The LPAR does not use its migration WWN");
@@ -864,7 +899,9 @@ cmd_set_migration_paths (BnSimBlade *blade,
                                                               error->message));
       return;
     }
-  busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "migration-paths");
+  busy = bn_sim_locks_check (blade, "hvm-modify", 0, "bsm", NULL);
+  if (busy == NULL)
+    busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "migration-paths");
   if (busy != NULL)
     {
       bn_sim_task_return_reply (task, busy);

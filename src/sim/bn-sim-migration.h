@@ -25,6 +25,7 @@ struct _BnSimMigration
                                 * failed, canceled */
   char         *error_id;
   char         *error_message;
+  char         *cancel_reason; /* why the blade itself canceled the transfer, if it did */
   JsonObject   *identity;      /* destination: the slot's identity before the define */
   gint64        lease_until;
   guint         lease_source;
@@ -44,6 +45,8 @@ void     bn_sim_migration_after_restart (BnSimBlade    *blade);
 gboolean bn_sim_migration_start_links  (BnSimBlade     *blade,
                                         GError        **error);
 void     bn_sim_migration_stop_links   (BnSimBlade     *blade);
+void     bn_sim_migration_cancel_for   (BnSimBlade     *blade,
+                                        const char     *error_id);
 void     bn_sim_migration_transfer_finished (BnSimBlade *blade,
                                         const char     *state,
                                         const char     *error_id,

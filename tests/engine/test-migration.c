@@ -557,6 +557,43 @@ test_source_killed_in_suspend (Fixture       *f,
                    BN_LPAR_STATE_DEACTIVATED);
 }
 
+/* 表 5-2 ※1: deactivating the LPAR being moved (as JP1/SC/BSM would) cancels the move with
+ * 表 6-7 #1; renaming it is refused meanwhile. */
+static void
+test_deactivation_cancels (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) req = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  JsonObject *blade = bn_test_fleet_find_blade (f->fleet, "HVM-B01");
+  g_autofree char *host = g_strdup_printf ("-host=%s", json_object_get_string_member (blade, "address"));
+  BnTestSim *sim = g_hash_table_lookup (f->sims, "HVM-B01");
+  g_autofree char *out = NULL;
+  BnMigration *run;
+
+  set_workload (f, "HVM-B01", 4, 20, 64, 100);
+  sim = g_hash_table_lookup (f->sims, "HVM-B01");
+  req->mode = BN_MIGRATION_MODE_CONCURRENT;
+  req->source_hvm = g_strdup ("HVM-B01");
+  req->source_lpar = 4;
+  req->destination_hvm = g_strdup ("HVM-B02");
+  run = start (f, req);
+  wait_step (run, "transfer-memory");
+
+  g_assert_cmpint (bn_test_run_bnctl (NULL, &out, NULL, "hvmsh", host, "--fingerprint",
+                                      sim->fingerprint, "set", "LparName", "lpar=4", "name=X",
+                                      NULL), ==, 5);
+  g_assert_nonnull (strstr (out, "mms-thread-lpar-busy-migration"));
+  g_assert_cmpint (bn_test_run_bnctl (NULL, NULL, NULL, "hvmsh", host, "--fingerprint",
+                                      sim->fingerprint, "operate", "LparDeactivate", "lpar=4",
+                                      NULL), ==, 0);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
+  g_assert_cmpstr (bn_migration_get_error_id (run), ==, "hvm-lpar-deactivation-detected");
+  g_assert_cmpint (bn_lpar_get_state (lpar_named (f, "HVM-B01", "CRM01")), ==,
+                   BN_LPAR_STATE_DEACTIVATED);
+  g_assert_null (lpar_named (f, "HVM-B02", "CRM01"));
+}
+
 static void
 test_rehearsal_and_connectivity (Fixture       *f,
                                  gconstpointer  data)
@@ -604,6 +641,7 @@ main (int    argc,
   ADD ("/migration/destination-killed", concurrent_pair, test_destination_killed);
   ADD ("/migration/source-killed-in-suspend", concurrent_pair, test_source_killed_in_suspend);
   ADD ("/migration/rehearsal-and-connectivity", concurrent_pair, test_rehearsal_and_connectivity);
+  ADD ("/migration/deactivation-cancels", concurrent_pair, test_deactivation_cancels);
 #undef ADD
 
   return g_test_run ();
