@@ -282,13 +282,14 @@ cmd_migrate (Bnctl  *ctl,
 {
   const char *usage = "migrate --mode shutdown|concurrent SRC_HVM:LPAR DST_HVM[:LPAR|auto] "
                       "[--no-activate] [--guest-os linux|windows --guest-ip IP [--guest-port N] "
-                      "--guest-user USER --password-file FILE [--forced]] [--timeout S] "
+                      "--guest-user USER --password-file FILE|--key-file FILE [--forced]] [--timeout S] "
                       "[--max-suspend MS] [--group N]";
   g_autofree char *mode = NULL;
   g_autofree char *guest_os = NULL;
   g_autofree char *guest_ip = NULL;
   g_autofree char *guest_user = NULL;
   g_autofree char *password_file = NULL;
+  g_autofree char *key_file = NULL;
   gboolean no_activate = FALSE, forced = FALSE;
   gint timeout = 0, max_suspend = 0, group = -1, guest_port = 0;
   g_autoptr(GError) error = NULL;
@@ -301,6 +302,7 @@ cmd_migrate (Bnctl  *ctl,
     { "guest-port", 0, 0, G_OPTION_ARG_INT, &guest_port, "Guest OS SSH or WS-Man port", "N" },
     { "guest-user", 0, 0, G_OPTION_ARG_STRING, &guest_user, "Guest OS user", "USER" },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, "File holding the guest password", "FILE" },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &key_file, "Linux: SSH private key (ed25519/ecdsa)", "FILE" },
     { "forced", 0, 0, G_OPTION_ARG_NONE, &forced, "Forced shutdown", NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Migration timeout in seconds", "S" },
     { "max-suspend", 0, 0, G_OPTION_ARG_INT, &max_suspend, "Maximum suspend time (Concurrent)", "MS" },
@@ -343,6 +345,7 @@ cmd_migrate (Bnctl  *ctl,
         return bnctl_usage_error (usage, "--forced applies to Windows guests only (§4.2.1)");
       if (password_file != NULL && !read_password_file (password_file, &request->guest_password, &error))
         return bnctl_fail (ctl, error);
+      request->guest_key_file = g_steal_pointer (&key_file);
       request->shutdown_guest = TRUE;
       request->guest_address = g_strdup (guest_ip);
       request->guest_port = guest_port;

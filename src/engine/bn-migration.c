@@ -129,6 +129,7 @@ bn_migration_request_copy (const BnMigrationRequest *request)
   copy->guest_address = g_strdup (request->guest_address);
   copy->guest_user = g_strdup (request->guest_user);
   copy->guest_password = g_strdup (request->guest_password);
+  copy->guest_key_file = g_strdup (request->guest_key_file);
   return copy;
 }
 
@@ -144,6 +145,7 @@ bn_migration_request_free (BnMigrationRequest *request)
   if (request->guest_password != NULL)
     memset (request->guest_password, 0, strlen (request->guest_password));
   g_free (request->guest_password);
+  g_free (request->guest_key_file);
   g_free (request);
 }
 
@@ -1269,6 +1271,7 @@ request_guest_shutdown (BnMigration *self)
     .port = self->request->guest_port,
     .user = self->request->guest_user,
     .password = self->request->guest_password,
+    .key_file = self->request->guest_key_file,
     .force = self->request->forced_shutdown,
     .timeout_ms = bn_options_get_uint (self->options, BN_OPTION_HVM_TIMEOUT) * 1000,
   };

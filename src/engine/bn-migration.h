@@ -26,6 +26,7 @@ typedef struct
   guint            guest_port;          /* 0: the protocol's default */
   char            *guest_user;
   char            *guest_password;
+  char            *guest_key_file;      /* Linux: a private key tried before the password */
   gboolean         forced_shutdown;
   gboolean         activate_destination;
   guint            timeout_s;           /* 0: the migration-timeout option */

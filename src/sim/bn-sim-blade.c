@@ -12,6 +12,7 @@
 #include "bn-error.h"
 #include "bn-sim-blade.h"
 #include "bn-sim-fleet.h"
+#include "bn-sim-guest.h"
 #include "bn-sim-memory.h"
 #include "bn-sim-migration.h"
 #include "bn-sim-session.h"
@@ -431,7 +432,7 @@ bn_sim_blade_start (BnSimBlade       *self,
   g_signal_connect (self->service, "incoming", G_CALLBACK (incoming_cb), self);
   g_socket_service_start (self->service);
   bn_sim_migration_after_restart (self);
-  return bn_sim_migration_start_links (self, error);
+  return bn_sim_migration_start_links (self, error) && bn_sim_guest_start (self, error);
 }
 
 void
@@ -440,6 +441,7 @@ bn_sim_blade_stop (BnSimBlade *self)
   g_autoptr(GError) error = NULL;
 
   bn_sim_migration_stop_links (self);
+  bn_sim_guest_stop (self);
   if (self->service != NULL)
     {
       g_socket_service_stop (self->service);

@@ -141,6 +141,7 @@ check_simulator_rules (JsonObject  *blade,
 {
   JsonArray *paths = bn_blade_doc_get_array (blade, "migration_paths");
   JsonArray *allowed = bn_blade_doc_get_array (blade, "allowed_clients");
+  JsonArray *lpars = bn_blade_doc_get_array (blade, "lpars");
 
   if (!is_loopback (bn_blade_doc_get_string (blade, "address", "")))
     {
@@ -158,6 +159,19 @@ check_simulator_rules (JsonObject  *blade,
           g_set_error (error, BN_ERROR, BN_ERROR_INVALID_DATA,
                        "%s.migration_paths[%u].ip: %s is outside 127.0.0.0/8; simulated migration "
                        "paths run over loopback", where, i, ip);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; lpars && i < json_array_get_length (lpars); i++)
+    {
+      const char *guest = bn_blade_doc_get_string (json_array_get_object_element (lpars, i),
+                                                   "guest.remote.address", NULL);
+
+      if (guest != NULL && !is_loopback (guest))
+        {
+          g_set_error (error, BN_ERROR, BN_ERROR_INVALID_DATA,
+                       "%s.lpars[%u].guest.remote.address: %s is outside 127.0.0.0/8; simulated "
+                       "guests answer on loopback", where, i, guest);
           return FALSE;
         }
     }

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 extern const BnSimCommand bn_sim_guest_commands[];
 
+gboolean bn_sim_guest_start (BnSimBlade  *blade,
+                             GError     **error);
+void     bn_sim_guest_stop  (BnSimBlade  *blade);
 void bn_sim_guest_shutdown (BnSimBlade *blade,
                             guint       lpar,
                             gboolean    force,
