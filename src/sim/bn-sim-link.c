@@ -270,6 +270,7 @@ typedef struct
   guint       dst_lpar;
   guint64     timeout_s;
   guint64     max_suspend_ms;
+  char       *peer_ip;
 } Transfer;
 
 static void
@@ -277,6 +278,7 @@ transfer_free (Transfer *t)
 {
   g_object_unref (t->blade);
   g_free (t->migration);
+  g_free (t->peer_ip);
   g_free (t);
 }
 
@@ -388,33 +390,99 @@ move_done_cb (GObject      *object,
   transfer_free (t);
 }
 
-/* The LPAR's real memory, materialised on first use with its workload's content. */
-static BnSimMemory *
-lpar_memory (BnSimBlade  *blade,
-             JsonObject  *lpar,
-             GError     **error)
+/* How much of the LPAR's memory holds content: the workload's working set, or filled_mb.
+ * Untouched pages stay unmapped, so a demo fleet of 4 GiB LPARs costs only what holds
+ * content; a benchmark asks for all of it with filled_mb. */
+static guint64
+lpar_filled_bytes (JsonObject *lpar)
 {
+  guint64 size = (guint64) bn_blade_doc_get_int (lpar, "memory_mb", 16) * MIB;
+  guint64 working = (guint64) bn_blade_doc_get_int (lpar, "guest.workload.working_set_mb", 64);
+  guint64 filled = (guint64) bn_blade_doc_get_int (lpar, "guest.workload.filled_mb", working);
+
+  return MIN (MAX (working, filled) * MIB, size);
+}
+
+typedef struct
+{
+  BnSimMemory *memory;
+  BnSimFill    fill;
+  guint64      bytes;
+  guint        seed;
+  gboolean     created;
+} Fill;
+
+static void
+fill_free (Fill *f)
+{
+  bn_sim_memory_unref (f->memory);
+  g_free (f);
+}
+
+static void
+fill_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Fill *f = task_data;
+
+  bn_sim_memory_fill (f->memory, f->fill, 0, f->bytes, f->seed);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The LPAR's real memory is materialised on the first move, with its workload's content;
+ * filling a GiB takes seconds, so a worker thread does it and the blade keeps answering. */
+static void
+lpar_memory_async (BnSimBlade          *blade,
+                   JsonObject          *lpar,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (blade, NULL, callback, user_data);
+  const char *content = bn_blade_doc_get_string (lpar, "guest.workload.content", "text");
   guint number = bn_blade_doc_get_int (lpar, "number", 0);
   BnSimMemory *memory = bn_sim_blade_get_lpar_memory (blade, number);
-  g_autoptr(BnSimMemory) created = NULL;
-  const char *content;
-  guint64 working;
-  BnSimFill fill;
+  GError *error = NULL;
+  Fill *f;
 
-  if (memory != NULL)
-    return bn_sim_memory_ref (memory);
-  created = bn_sim_memory_new ((guint64) bn_blade_doc_get_int (lpar, "memory_mb", 16) * MIB,
-                               BN_SIM_MEMORY_FLAGS_NONE, error);
-  if (created == NULL)
+  if (memory == NULL)
+    memory = bn_sim_memory_new ((guint64) bn_blade_doc_get_int (lpar, "memory_mb", 16) * MIB,
+                                BN_SIM_MEMORY_FLAGS_NONE, &error);
+  else
+    bn_sim_memory_ref (memory);
+  if (memory == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  f = g_new0 (Fill, 1);
+  f->memory = memory;
+  f->created = bn_sim_blade_get_lpar_memory (blade, number) == NULL;
+  f->fill = g_str_equal (content, "random") ? BN_SIM_FILL_RANDOM
+          : g_str_equal (content, "zero") ? BN_SIM_FILL_ZERO : BN_SIM_FILL_TEXT;
+  f->bytes = lpar_filled_bytes (lpar);
+  f->seed = number;
+  g_task_set_task_data (task, f, (GDestroyNotify) fill_free);
+  if (f->created)
+    g_task_run_in_thread (task, fill_thread);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static BnSimMemory *
+lpar_memory_finish (BnSimBlade    *blade,
+                    GAsyncResult  *result,
+                    guint          number,
+                    GError       **error)
+{
+  Fill *f = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
-  content = bn_blade_doc_get_string (lpar, "guest.workload.content", "text");
-  working = MIN ((guint64) bn_blade_doc_get_int (lpar, "guest.workload.working_set_mb", 64) * MIB,
-                 bn_sim_memory_get_size (created));
-  fill = g_str_equal (content, "random") ? BN_SIM_FILL_RANDOM
-       : g_str_equal (content, "zero") ? BN_SIM_FILL_ZERO : BN_SIM_FILL_TEXT;
-  bn_sim_memory_fill (created, fill, 0, working, number);
-  bn_sim_blade_set_lpar_memory (blade, number, created);
-  return g_steal_pointer (&created);
+  if (bn_sim_blade_get_lpar_memory (blade, number) == NULL)
+    bn_sim_blade_set_lpar_memory (blade, number, f->memory);
+  return bn_sim_memory_ref (bn_sim_blade_get_lpar_memory (blade, number));
 }
 
 static void
@@ -454,14 +522,15 @@ transfer_dialed_cb (GObject      *object,
       return;
     }
 
-  memory = lpar_memory (t->blade, lpar, &error);
+  memory = bn_sim_blade_get_lpar_memory (t->blade, t->lpar);
   if (memory == NULL)
     {
       bn_sim_migration_transfer_finished (t->blade, "failed", "mover-dst-unknown-error",
-                                          error->message);
+                                          "The LPAR's memory was released during the move");
       transfer_free (t);
       return;
     }
+  bn_sim_memory_ref (memory);
 
   /* the guest keeps writing while its memory moves */
   workload = bn_sim_workload_new (memory);
@@ -500,6 +569,42 @@ transfer_dialed_cb (GObject      *object,
   bn_sim_move_run_async (move, NULL, move_done_cb, t);
 }
 
+static void
+transfer_memory_ready_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  Transfer *t = user_data;
+  BnSimMigration *m = transfer_migration (t);
+  JsonObject *lpar = bn_sim_blade_get_lpar (t->blade, t->lpar);
+  g_autoptr(JsonObject) preamble = json_object_new ();
+  g_autoptr(BnSimMemory) memory = NULL;
+  g_autoptr(GError) error = NULL;
+
+  memory = lpar_memory_finish (t->blade, result, t->lpar, &error);
+  if (m == NULL)
+    {
+      transfer_free (t);
+      return;
+    }
+  if (memory == NULL || lpar == NULL)
+    {
+      bn_sim_migration_transfer_finished (t->blade, "failed", "mover-dst-unknown-error",
+                                          error ? error->message : "The LPAR disappeared");
+      transfer_free (t);
+      return;
+    }
+  json_object_set_string_member (preamble, "kind", "migrate");
+  json_object_set_string_member (preamble, "migration", m->id);
+  json_object_set_string_member (preamble, "source_hvm", bn_sim_blade_get_id (t->blade));
+  json_object_set_int_member (preamble, "lpar", m->lpar);
+  json_object_set_int_member (preamble, "dst_lpar", t->dst_lpar);
+  json_object_set_int_member (preamble, "memory_bytes", bn_sim_memory_get_size (memory));
+  json_object_set_int_member (preamble, "resident_bytes",
+                              bn_sim_memory_get_resident_bytes (memory));
+  dial_async (t->blade, t->peer_ip, preamble, m->cancellable, transfer_dialed_cb, t);
+}
+
 gboolean
 bn_sim_link_start_transfer (BnSimBlade      *blade,
                             BnSimMigration  *m,
@@ -510,8 +615,6 @@ bn_sim_link_start_transfer (BnSimBlade      *blade,
                             GError         **error)
 {
   JsonObject *lpar = bn_sim_blade_get_lpar (blade, m->lpar);
-  g_autoptr(JsonObject) preamble = json_object_new ();
-  BnSimMemory *memory;
   Transfer *t;
 
   if (lpar == NULL)
@@ -535,19 +638,8 @@ bn_sim_link_start_transfer (BnSimBlade      *blade,
   t->dst_lpar = dst_lpar;
   t->timeout_s = timeout_s;
   t->max_suspend_ms = max_suspend_ms;
-
-  memory = bn_sim_blade_get_lpar_memory (blade, m->lpar);
-  json_object_set_string_member (preamble, "kind", "migrate");
-  json_object_set_string_member (preamble, "migration", m->id);
-  json_object_set_string_member (preamble, "source_hvm", bn_sim_blade_get_id (blade));
-  json_object_set_int_member (preamble, "lpar", m->lpar);
-  json_object_set_int_member (preamble, "dst_lpar", dst_lpar);
-  json_object_set_int_member (preamble, "memory_bytes",
-                              (gint64) bn_blade_doc_get_int (lpar, "memory_mb", 16) * MIB);
-  json_object_set_int_member (preamble, "resident_bytes",
-                              memory ? (gint64) bn_sim_memory_get_resident_bytes (memory)
-                                     : (gint64) bn_blade_doc_get_int (lpar, "guest.workload.working_set_mb", 64) * MIB);
-  dial_async (blade, peer_ip, preamble, m->cancellable, transfer_dialed_cb, t);
+  t->peer_ip = g_strdup (peer_ip);
+  lpar_memory_async (blade, lpar, transfer_memory_ready_cb, t);
   return TRUE;
 }
 
@@ -562,6 +654,7 @@ typedef struct
   BnLineChannel     *channel;
   char              *migration;
   JsonObject        *preamble;
+  BnSimMemory       *memory;
 } Incoming;
 
 static void
@@ -571,6 +664,7 @@ incoming_free (Incoming *in)
   g_clear_object (&in->connection);
   g_clear_object (&in->channel);
   g_clear_pointer (&in->preamble, json_object_unref);
+  g_clear_pointer (&in->memory, bn_sim_memory_unref);
   g_free (in->migration);
   g_free (in);
 }
@@ -673,36 +767,90 @@ ok_written_then_receive_cb (GObject      *object,
   Incoming *in = user_data;
   BnSimMigration *m = bn_sim_blade_get_migration (in->blade);
   g_autoptr(GError) error = NULL;
-  g_autoptr(BnSimMemory) memory = NULL;
   g_autoptr(BnSimReceive) receive = NULL;
-  guint64 bytes = bn_blade_doc_get_int (in->preamble, "memory_bytes", 0);
-  guint64 resident = bn_blade_doc_get_int (in->preamble, "resident_bytes", bytes);
 
   if (!bn_line_channel_write_line_finish (BN_LINE_CHANNEL (object), result, &error) || m == NULL)
     {
       incoming_free (in);
       return;
     }
-  memory = bn_sim_memory_new (bytes, BN_SIM_MEMORY_FLAGS_NONE, &error);
-  if (memory == NULL)
-    {
-      bn_sim_migration_transfer_finished (in->blade, "failed", "mover-dst-unknown-error",
-                                          error->message);
-      incoming_free (in);
-      return;
-    }
-  receive = bn_sim_receive_new (memory, g_socket_connection_get_socket (in->connection));
-  /* pre-fault only when most of the memory will arrive: first touches cost 11-21 µs a page
-   * here, but pre-faulting a mostly empty LPAR would make it resident for nothing */
-  bn_sim_receive_set_prefault (receive, resident * 2 > bytes);
+  receive = bn_sim_receive_new (in->memory, g_socket_connection_get_socket (in->connection));
+  bn_sim_receive_set_prefault (receive, FALSE);
   bn_sim_receive_set_sample_interval (receive, SAMPLE_INTERVAL);
-  g_object_set_data_full (G_OBJECT (receive), "memory", bn_sim_memory_ref (memory),
+  g_object_set_data_full (G_OBJECT (receive), "memory", bn_sim_memory_ref (in->memory),
                           (GDestroyNotify) bn_sim_memory_unref);
   g_clear_object (&m->move);
   m->move = G_OBJECT (g_object_ref (receive));
   m->connection = G_OBJECT (g_object_ref (in->connection));
   bn_sim_migration_transfer_finished (in->blade, "receiving", NULL, NULL);
   bn_sim_receive_run_async (receive, NULL, receive_done_cb, in);
+}
+
+/* Pre-faulting touches every page (11-21 µs each here), so it runs off the main loop. */
+static void
+prefault_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (!bn_sim_memory_prefault (task_data, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+memory_reserved_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Incoming *in = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      answer = g_strdup_printf ("ERR the destination cannot hold the LPAR's memory: %s",
+                                error->message);
+      bn_sim_migration_transfer_finished (in->blade, "failed", "mover-dst-unknown-error",
+                                          error->message);
+      answer_and_close (in, answer);
+      return;
+    }
+  bn_line_channel_write_line_async (in->channel, "OK", -1, NULL, ok_written_then_receive_cb, in);
+}
+
+/* Like a hypervisor reserving the LPAR's memory before it accepts a migration, the
+ * destination allocates it before answering OK, so the first touches of the pages are not
+ * counted in the move.  Only when most of the memory will arrive: pre-faulting a mostly
+ * empty LPAR would make it resident for nothing. */
+static void
+reserve_memory_then_accept (Incoming *in)
+{
+  guint64 bytes = bn_blade_doc_get_int (in->preamble, "memory_bytes", 0);
+  guint64 resident = bn_blade_doc_get_int (in->preamble, "resident_bytes", bytes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  in->memory = bn_sim_memory_new (bytes, BN_SIM_MEMORY_FLAGS_NONE, &error);
+  if (in->memory == NULL)
+    {
+      g_autofree char *answer = g_strdup_printf ("ERR the destination cannot hold the LPAR's "
+                                                 "memory: %s", error->message);
+
+      bn_sim_migration_transfer_finished (in->blade, "failed", "mover-dst-unknown-error",
+                                          error->message);
+      answer_and_close (in, answer);
+      return;
+    }
+  task = g_task_new (in->blade, NULL, memory_reserved_cb, in);
+  g_task_set_task_data (task, bn_sim_memory_ref (in->memory), (GDestroyNotify) bn_sim_memory_unref);
+  if (resident * 2 > bytes)
+    g_task_run_in_thread (task, prefault_thread);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void handle_connectivity (Incoming *in);
@@ -746,7 +894,7 @@ preamble_cb (GObject      *object,
           return;
         }
       in->migration = g_strdup (id);
-      bn_line_channel_write_line_async (in->channel, "OK", -1, NULL, ok_written_then_receive_cb, in);
+      reserve_memory_then_accept (in);
       return;
     }
   if (g_str_equal (kind, "rehearsal"))
