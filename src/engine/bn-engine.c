@@ -6,6 +6,7 @@
 #include "bn-engine.h"
 #include "bn-fleet-private.h"
 #include "bn-migration-service-private.h"
+#include "bn-policies-private.h"
 
 struct _BnEngine
 {
@@ -15,6 +16,7 @@ struct _BnEngine
   BnOptions *options;
   BnFleet   *fleet;
   BnMigrationService *migrations;
+  BnPolicies *policies;
 };
 
 G_DEFINE_FINAL_TYPE (BnEngine, bn_engine, G_TYPE_OBJECT)
@@ -24,6 +26,7 @@ bn_engine_dispose (GObject *object)
 {
   BnEngine *self = (BnEngine *) object;
 
+  g_clear_object (&self->policies);
   g_clear_object (&self->migrations);
   g_clear_object (&self->fleet);
   g_clear_object (&self->options);
@@ -79,6 +82,9 @@ bn_engine_new (const char  *database_path,
   self->migrations = _bn_migration_service_new (self->store, self->fleet, self->options, error);
   if (self->migrations == NULL)
     return NULL;
+  self->policies = _bn_policies_new (self->store, self->fleet, self->migrations, error);
+  if (self->policies == NULL)
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -110,4 +116,10 @@ BnMigrationService *
 bn_engine_get_migration_service (BnEngine *self)
 {
   return self->migrations;
+}
+
+BnPolicies *
+bn_engine_get_policies (BnEngine *self)
+{
+  return self->policies;
 }

@@ -14,6 +14,7 @@
 #include "bn-monitor-sample.h"
 #include "bn-stage.h"
 #include "bn-options.h"
+#include "bn-policies.h"
 #include "bn-store.h"
 #include "bn-types.h"
 
@@ -34,5 +35,6 @@ BnOptions *bn_engine_get_options      (BnEngine    *self);
 BnFleet   *bn_engine_get_fleet        (BnEngine    *self);
 const char *bn_engine_get_database_path (BnEngine  *self);
 BnMigrationService *bn_engine_get_migration_service (BnEngine *self);
+BnPolicies *bn_engine_get_policies    (BnEngine    *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ struct _BnMigrationService
   GListStore          *runs;
   BnMigrationCheckFunc check_func;
   gpointer             check_data;
+  char                *owner;
 };
 
 G_DEFINE_FINAL_TYPE (BnMigrationService, bn_migration_service, G_TYPE_OBJECT)
@@ -38,6 +39,7 @@ bn_migration_service_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->fleet);
   g_clear_object (&self->options);
+  g_clear_pointer (&self->owner, g_free);
 
   G_OBJECT_CLASS (bn_migration_service_parent_class)->dispose (object);
 }
@@ -52,6 +54,7 @@ static void
 bn_migration_service_init (BnMigrationService *self)
 {
   self->runs = g_list_store_new (BN_TYPE_MIGRATION);
+  self->owner = _bn_store_owner_self ();
 }
 
 static char *
@@ -62,17 +65,38 @@ now_iso8601 (void)
   return g_date_time_format_iso8601 (now);
 }
 
-/* A console that died mid-run left rows "running": they are what a restart must look at. */
+/* A console that died mid-run left rows "running": they are what a restart must look at.
+ * Rows of a console still alive beside this one are its business. */
 static gboolean
 mark_interrupted (BnMigrationService  *self,
                   GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _bn_store_prepare (self->store,
-                                                    "UPDATE journal SET state = 'interrupted' "
-                                                    "WHERE state IN ('waiting', 'running', "
-                                                    "'canceling')", error);
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(GPtrArray) dead = g_ptr_array_new_with_free_func (g_free);
+  int rc;
 
-  return stmt != NULL && _bn_store_step_done (self->store, stmt, error);
+  select = _bn_store_prepare (self->store, "SELECT id, owner FROM journal WHERE state IN "
+                              "('waiting', 'running', 'canceling')", error);
+  if (select == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    if (!_bn_store_owner_alive ((const char *) sqlite3_column_text (select, 1)))
+      g_ptr_array_add (dead, g_strdup ((const char *) sqlite3_column_text (select, 0)));
+  if (rc != SQLITE_DONE)
+    return _bn_store_fail (self->store, error, "Cannot read the journal");
+  for (guint i = 0; i < dead->len; i++)
+    {
+      g_autoptr(sqlite3_stmt) update =
+        _bn_store_prepare (self->store, "UPDATE journal SET state = 'interrupted' WHERE id = ?",
+                           error);
+
+      if (update == NULL)
+        return FALSE;
+      sqlite3_bind_text (update, 1, dead->pdata[i], -1, SQLITE_TRANSIENT);
+      if (!_bn_store_step_done (self->store, update, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 BnMigrationService *
@@ -128,7 +152,7 @@ journal_insert (BnMigrationService *self,
   g_autoptr(sqlite3_stmt) stmt =
     _bn_store_prepare (self->store, "INSERT INTO journal (id, operation, source_hvm, source_lpar, "
                        "lpar_name, destination_hvm, destination_lpar, state, step, started_at, "
-                       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &error);
+                       "updated_at, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &error);
 
   if (stmt == NULL)
     goto out;
@@ -143,6 +167,7 @@ journal_insert (BnMigrationService *self,
   bind_text (stmt, 9, bn_migration_get_step_id (run));
   bind_text (stmt, 10, now);
   bind_text (stmt, 11, now);
+  bind_text (stmt, 12, self->owner);
   _bn_store_step_done (self->store, stmt, &error);
 out:
   if (error != NULL)

@@ -105,50 +105,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BnMigration, bn_migration, G_TYPE_OBJECT)
 
-G_DEFINE_BOXED_TYPE (BnMigrationRequest, bn_migration_request, bn_migration_request_copy,
-                     bn_migration_request_free)
-
-BnMigrationRequest *
-bn_migration_request_new (BnOperation operation)
-{
-  BnMigrationRequest *request = g_new0 (BnMigrationRequest, 1);
-
-  request->operation = operation;
-  request->processor_group = -1;
-  request->activate_destination = TRUE;
-  return request;
-}
-
-BnMigrationRequest *
-bn_migration_request_copy (const BnMigrationRequest *request)
-{
-  BnMigrationRequest *copy = g_memdup2 (request, sizeof *request);
-
-  copy->source_hvm = g_strdup (request->source_hvm);
-  copy->destination_hvm = g_strdup (request->destination_hvm);
-  copy->guest_address = g_strdup (request->guest_address);
-  copy->guest_user = g_strdup (request->guest_user);
-  copy->guest_password = g_strdup (request->guest_password);
-  copy->guest_key_file = g_strdup (request->guest_key_file);
-  return copy;
-}
-
-void
-bn_migration_request_free (BnMigrationRequest *request)
-{
-  if (request == NULL)
-    return;
-  g_free (request->source_hvm);
-  g_free (request->destination_hvm);
-  g_free (request->guest_address);
-  g_free (request->guest_user);
-  if (request->guest_password != NULL)
-    memset (request->guest_password, 0, strlen (request->guest_password));
-  g_free (request->guest_password);
-  g_free (request->guest_key_file);
-  g_free (request);
-}
-
 const char *
 bn_run_state_to_string (BnRunState state)
 {
@@ -1719,7 +1675,7 @@ operation_name (const BnMigrationRequest *request)
   switch (request->operation)
     {
     case BN_OPERATION_MIGRATION:
-      return request->mode == BN_MIGRATION_MODE_CONCURRENT ? "concurrent" : "shutdown";
+      return bn_migration_mode_to_string (request->mode);
     case BN_OPERATION_REHEARSAL: return "rehearsal";
     case BN_OPERATION_CONNECTIVITY_TEST: return "connectivity-test";
     case BN_OPERATION_RECOVERY: return "recovery";

@@ -4,43 +4,10 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "bn-guest-shutdown.h"
+#include "bn-migration-request.h"
 #include "bn-types.h"
 
 G_BEGIN_DECLS
-
-/* What the console asks the Migration Service to do: a move (either mode), a rehearsal, a
- * connectivity test, a recovery or a WWN rollback. */
-typedef struct
-{
-  BnOperation      operation;
-  BnMigrationMode  mode;
-  char            *source_hvm;
-  guint            source_lpar;
-  char            *destination_hvm;
-  guint            destination_lpar;    /* 0: Auto, the lowest free number */
-  gint             processor_group;     /* -1: any */
-  gboolean         shutdown_guest;      /* Shutdown mode, §4.2.1 */
-  BnGuestOsType    guest_os;
-  char            *guest_address;
-  guint            guest_port;          /* 0: the protocol's default */
-  char            *guest_user;
-  char            *guest_password;
-  char            *guest_key_file;      /* Linux: a private key tried before the password */
-  gboolean         forced_shutdown;
-  gboolean         activate_destination;
-  guint            timeout_s;           /* 0: the migration-timeout option */
-  guint            max_suspend_ms;      /* 0: 500 ms, the manual's figure */
-} BnMigrationRequest;
-
-#define BN_TYPE_MIGRATION_REQUEST (bn_migration_request_get_type ())
-
-GType               bn_migration_request_get_type (void) G_GNUC_CONST;
-BnMigrationRequest *bn_migration_request_new      (BnOperation               operation);
-BnMigrationRequest *bn_migration_request_copy     (const BnMigrationRequest *request);
-void                bn_migration_request_free     (BnMigrationRequest       *request);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BnMigrationRequest, bn_migration_request_free)
 
 #define BN_TYPE_MIGRATION (bn_migration_get_type ())
 

@@ -23,6 +23,9 @@ gboolean      _bn_store_fail     (BnStore     *self,
                                   GError     **error,
                                   const char  *what);
 
+char         *_bn_store_owner_self  (void);
+gboolean      _bn_store_owner_alive (const char *owner);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "bn-engine-resources.h"
@@ -273,6 +275,61 @@ bn_store_new (const char  *path,
     return NULL;
   g_chmod (path, 0600);
   return g_steal_pointer (&self);
+}
+
+/* The start time of a process (clock ticks since boot, /proc/PID/stat field 22): with the
+ * boot id it tells a live owner from a reused PID. */
+static char *
+process_start (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL)
+    return NULL;
+  fields = g_strsplit (after + 2, " ", 0);
+  /* fields[0] is field 3 (state), so field 22 is fields[19] */
+  return g_strv_length (fields) > 19 ? g_strdup (fields[19]) : NULL;
+}
+
+static char *
+boot_id (void)
+{
+  g_autofree char *id = NULL;
+
+  if (!g_file_get_contents ("/proc/sys/kernel/random/boot_id", &id, NULL, NULL))
+    return g_strdup ("unknown");
+  return g_strdup (g_strstrip (id));
+}
+
+/* "BOOT:PID:START" of this process, written beside rows it is working on (journal, running
+ * policies) so another console can tell a crashed owner from a live one. */
+char *
+_bn_store_owner_self (void)
+{
+  g_autofree char *boot = boot_id ();
+  g_autofree char *start = process_start (getpid ());
+
+  return g_strdup_printf ("%s:%d:%s", boot, (int) getpid (), start ? start : "0");
+}
+
+gboolean
+_bn_store_owner_alive (const char *owner)
+{
+  g_auto(GStrv) parts = owner ? g_strsplit (owner, ":", 3) : NULL;
+  g_autofree char *boot = boot_id ();
+  g_autofree char *start = NULL;
+  gint64 pid;
+
+  if (parts == NULL || g_strv_length (parts) != 3 || !g_str_equal (parts[0], boot))
+    return FALSE;
+  pid = g_ascii_strtoll (parts[1], NULL, 10);
+  if (pid <= 0 || pid > G_MAXINT)
+    return FALSE;
+  start = process_start ((pid_t) pid);
+  return start != NULL && g_str_equal (start, parts[2]);
 }
 
 guint

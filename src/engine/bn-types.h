@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -68,5 +68,33 @@ typedef enum
   BN_RUN_STATE_FAILED,
   BN_RUN_STATE_CANCELED,
 } BnRunState;
+
+/* An entry of a migration policy (§3.3); done entries get the manual's check mark. */
+typedef enum
+{
+  BN_ENTRY_STATE_PENDING,
+  BN_ENTRY_STATE_RUNNING,
+  BN_ENTRY_STATE_DONE,
+  BN_ENTRY_STATE_SKIPPED,
+  BN_ENTRY_STATE_FAILED,
+} BnEntryState;
+
+/* Where a policy's run stands (§3.3.3, §6.3); stored, so a run survives the console. */
+typedef enum
+{
+  BN_POLICY_RUN_IDLE,
+  BN_POLICY_RUN_RUNNING,
+  BN_POLICY_RUN_STOPPED,       /* Stop took effect: End or Continue */
+  BN_POLICY_RUN_PAUSED,        /* an entry failed: Retry, Skip or End */
+  BN_POLICY_RUN_FINISHED,      /* every entry done or skipped */
+  BN_POLICY_RUN_ENDED,         /* End with entries left */
+} BnPolicyRunState;
+
+/* The nick of an enum value registered by bn-enums (e.g. "paused"), and back. */
+const char *bn_enum_to_nick   (GType        enum_type,
+                               int          value);
+gboolean    bn_enum_from_nick (GType        enum_type,
+                               const char  *nick,
+                               int         *value);
 
 G_END_DECLS
