@@ -15,8 +15,8 @@
  * NDJSON events with --json). */
 
 /* "HVM:LPAR" or "HVM" (LPAR 0). */
-static gboolean
-parse_target (const char  *text,
+gboolean
+bnctl_parse_target (const char  *text,
               gboolean     lpar_required,
               char       **hvm,
               guint       *lpar,
@@ -66,29 +66,40 @@ run_update (BnEngine  *engine,
   return bn_fleet_update_finish (fleet, bnctl_wait (&result), NULL, error);
 }
 
-typedef struct
+struct _BnctlWatch
 {
   Bnctl       *ctl;
   BnMigration *run;
-  guint        last_sample;
   char        *last_step;
   gboolean     tty;
-} Watch;
+  gulong       step_id;
+  gulong       sample_id;
+};
+
+typedef BnctlWatch Watch;
+
+/* One NDJSON event line on stdout (--json). */
+void
+bnctl_emit_event (const char *type,
+                  JsonObject *fields)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *line = NULL;
+
+  json_object_set_string_member (fields, "event", type);
+  node = json_node_init_object (json_node_alloc (), fields);
+  line = json_to_string (node, FALSE);
+  g_print ("%s\n", line);
+  fflush (stdout);
+}
 
 static void
 emit_event (Watch      *watch,
             const char *type,
             JsonObject *fields)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *line = NULL;
-
-  json_object_set_string_member (fields, "event", type);
   json_object_set_string_member (fields, "migration", bn_migration_get_id (watch->run));
-  node = json_node_init_object (json_node_alloc (), fields);
-  line = json_to_string (node, FALSE);
-  g_print ("%s\n", line);
-  fflush (stdout);
+  bnctl_emit_event (type, fields);
 }
 
 static void
@@ -177,24 +188,61 @@ samples_changed_cb (GListModel *samples,
     }
 }
 
+static int print_outcome (Bnctl *ctl,
+                          Watch *watch);
+
+/* Shows a run's stages and samples on the terminal (or as events) until
+ * bnctl_watch_finish(). */
+BnctlWatch *
+bnctl_watch_new (Bnctl       *ctl,
+                 BnMigration *run)
+{
+  Watch *watch = g_new0 (Watch, 1);
+
+  watch->ctl = ctl;
+  watch->run = g_object_ref (run);
+  watch->tty = isatty (STDOUT_FILENO) && !ctl->json;
+  watch->step_id = g_signal_connect (run, "notify::step-id", G_CALLBACK (step_changed_cb), watch);
+  watch->sample_id = g_signal_connect (bn_migration_get_samples (run), "items-changed",
+                                       G_CALLBACK (samples_changed_cb), watch);
+  step_changed_cb (run, NULL, watch);
+  return watch;
+}
+
+/* Prints the outcome of a finished run, frees @watch and returns the exit code. */
+int
+bnctl_watch_finish (BnctlWatch *watch)
+{
+  BnMigration *run = watch->run;
+  int code;
+
+  g_signal_handler_disconnect (run, watch->step_id);
+  g_signal_handler_disconnect (bn_migration_get_samples (run), watch->sample_id);
+  code = print_outcome (watch->ctl, watch);
+  g_free (watch->last_step);
+  g_object_unref (watch->run);
+  g_free (watch);
+  return code;
+}
+
 /* Follows a run to its end on the terminal; returns the exit code. */
 static int
 watch_run (Bnctl       *ctl,
            BnMigration *run)
 {
-  Watch watch = { ctl, run, 0, NULL, isatty (STDOUT_FILENO) && !ctl->json };
-  gulong step_id, sample_id;
-  JsonObject *result;
+  BnctlWatch *watch = bnctl_watch_new (ctl, run);
 
-  step_id = g_signal_connect (run, "notify::step-id", G_CALLBACK (step_changed_cb), &watch);
-  sample_id = g_signal_connect (bn_migration_get_samples (run), "items-changed",
-                                G_CALLBACK (samples_changed_cb), &watch);
-  step_changed_cb (run, NULL, &watch);
   while (!bn_migration_is_finished (run))
     g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (run, step_id);
-  g_signal_handler_disconnect (bn_migration_get_samples (run), sample_id);
-  g_free (watch.last_step);
+  return bnctl_watch_finish (watch);
+}
+
+static int
+print_outcome (Bnctl *ctl,
+               Watch *watch)
+{
+  BnMigration *run = watch->run;
+  JsonObject *result;
 
   result = bn_migration_get_result (run);
   if (ctl->json)
@@ -208,11 +256,11 @@ watch_run (Bnctl       *ctl,
       json_object_set_string_member (obj, "remedy", bn_migration_get_error_remedy (run));
       json_object_set_int_member (obj, "destination_lpar", bn_migration_get_destination_lpar (run));
       json_object_set_object_member (obj, "details", json_object_ref (result));
-      emit_event (&watch, "result", obj);
+      emit_event (watch, "result", obj);
     }
   else
     {
-      if (watch.tty)
+      if (watch->tty)
         g_print ("\n");
       if (bn_migration_get_completion_text (run) != NULL)
         g_print ("%s\n", bn_migration_get_completion_text (run));
@@ -275,6 +323,106 @@ read_password_file (const char  *path,
   return TRUE;
 }
 
+void
+bnctl_move_options_clear (BnctlMoveOptions *o)
+{
+  g_clear_pointer (&o->mode, g_free);
+  g_clear_pointer (&o->guest_os, g_free);
+  g_clear_pointer (&o->guest_ip, g_free);
+  g_clear_pointer (&o->guest_user, g_free);
+  g_clear_pointer (&o->password_file, g_free);
+  g_clear_pointer (&o->key_file, g_free);
+  g_clear_pointer (&o->entries, g_free);
+}
+
+/* The options of a move, shared by migrate and policy add.  @o must be zeroed. */
+GOptionEntry *
+bnctl_move_options_entries (BnctlMoveOptions *o,
+                            gboolean          with_password)
+{
+  GOptionEntry entries[] = {
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &o->mode, "shutdown or concurrent", "MODE" },
+    { "no-activate", 0, 0, G_OPTION_ARG_NONE, &o->no_activate, "Leave the destination LPAR deactivated (Shutdown)", NULL },
+    { "guest-os", 0, 0, G_OPTION_ARG_STRING, &o->guest_os, "Shut the guest down first: linux or windows", "OS" },
+    { "guest-ip", 0, 0, G_OPTION_ARG_STRING, &o->guest_ip, "Guest OS address", "IP" },
+    { "guest-port", 0, 0, G_OPTION_ARG_INT, &o->guest_port, "Guest OS SSH or WS-Man port", "N" },
+    { "guest-user", 0, 0, G_OPTION_ARG_STRING, &o->guest_user, "Guest OS user", "USER" },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &o->key_file, "Linux: SSH private key (ed25519/ecdsa)", "FILE" },
+    { "forced", 0, 0, G_OPTION_ARG_NONE, &o->forced, "Forced shutdown", NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &o->timeout, "Migration timeout in seconds", "S" },
+    { "max-suspend", 0, 0, G_OPTION_ARG_INT, &o->max_suspend, "Maximum suspend time (Concurrent)", "MS" },
+    { "group", 0, 0, G_OPTION_ARG_INT, &o->group, "Destination processor group", "N" },
+    /* policies are stored: they never take a password */
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &o->password_file, "File holding the guest password", "FILE" },
+    { NULL }
+  };
+
+  o->group = -1;
+  if (!with_password)
+    memset (&entries[G_N_ELEMENTS (entries) - 2], 0, sizeof entries[0]);
+  o->entries = g_memdup2 (entries, sizeof entries);
+  return o->entries;
+}
+
+/* Fills @request from parsed options: SRC and DST are "HVM:LPAR" and "HVM[:LPAR|auto]".
+ * Errors are BN_ERROR_INVALID_ARGUMENT (exit code 2). */
+gboolean
+bnctl_move_options_apply (BnctlMoveOptions    *o,
+                          const char          *src,
+                          const char          *dst,
+                          BnMigrationRequest  *request,
+                          GError             **error)
+{
+  if (!bn_migration_mode_from_string (o->mode, &request->mode))
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                   "--mode must be shutdown or concurrent");
+      return FALSE;
+    }
+  if (!bnctl_parse_target (src, TRUE, &request->source_hvm, &request->source_lpar, error) ||
+      !bnctl_parse_target (dst, FALSE, &request->destination_hvm, &request->destination_lpar,
+                           error))
+    return FALSE;
+  if (o->timeout < 0 || o->max_suspend < 0 || o->guest_port < 0 || o->guest_port > 65535)
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                   "--timeout, --max-suspend and --guest-port take positive numbers");
+      return FALSE;
+    }
+  request->timeout_s = o->timeout;
+  request->max_suspend_ms = o->max_suspend;
+  request->processor_group = o->group;
+  request->activate_destination = !o->no_activate;
+  if (o->guest_os == NULL)
+    return TRUE;
+
+  if (request->mode != BN_MIGRATION_MODE_SHUTDOWN)
+    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                 "A remote guest shutdown belongs to Shutdown mode");
+  else if (!g_str_equal (o->guest_os, "linux") && !g_str_equal (o->guest_os, "windows"))
+    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT, "--guest-os must be linux or windows");
+  else if (o->guest_ip == NULL || !g_hostname_is_ip_address (o->guest_ip) || o->guest_user == NULL)
+    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                 "--guest-os needs --guest-ip ADDRESS and --guest-user");
+  else if (o->forced && !g_str_equal (o->guest_os, "windows"))
+    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                 "--forced applies to Windows guests only (§4.2.1)");
+  else if (o->password_file != NULL &&
+           !read_password_file (o->password_file, &request->guest_password, error))
+    return FALSE;
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  request->guest_os = g_str_equal (o->guest_os, "windows") ? BN_GUEST_OS_WINDOWS
+                                                          : BN_GUEST_OS_LINUX;
+  request->guest_key_file = g_strdup (o->key_file);
+  request->shutdown_guest = TRUE;
+  request->guest_address = g_strdup (o->guest_ip);
+  request->guest_port = o->guest_port;
+  request->guest_user = g_strdup (o->guest_user);
+  request->forced_shutdown = o->forced;
+  return TRUE;
+}
+
 static int
 cmd_migrate (Bnctl  *ctl,
              int     argc,
@@ -284,74 +432,17 @@ cmd_migrate (Bnctl  *ctl,
                       "[--no-activate] [--guest-os linux|windows --guest-ip IP [--guest-port N] "
                       "--guest-user USER --password-file FILE|--key-file FILE [--forced]] [--timeout S] "
                       "[--max-suspend MS] [--group N]";
-  g_autofree char *mode = NULL;
-  g_autofree char *guest_os = NULL;
-  g_autofree char *guest_ip = NULL;
-  g_autofree char *guest_user = NULL;
-  g_autofree char *password_file = NULL;
-  g_autofree char *key_file = NULL;
-  gboolean no_activate = FALSE, forced = FALSE;
-  gint timeout = 0, max_suspend = 0, group = -1, guest_port = 0;
+  g_auto(BnctlMoveOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(BnMigrationRequest) request = bn_migration_request_new (BN_OPERATION_MIGRATION);
-  GOptionEntry entries[] = {
-    { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, "shutdown or concurrent", "MODE" },
-    { "no-activate", 0, 0, G_OPTION_ARG_NONE, &no_activate, "Leave the destination LPAR deactivated (Shutdown)", NULL },
-    { "guest-os", 0, 0, G_OPTION_ARG_STRING, &guest_os, "Shut the guest down first: linux or windows", "OS" },
-    { "guest-ip", 0, 0, G_OPTION_ARG_STRING, &guest_ip, "Guest OS address", "IP" },
-    { "guest-port", 0, 0, G_OPTION_ARG_INT, &guest_port, "Guest OS SSH or WS-Man port", "N" },
-    { "guest-user", 0, 0, G_OPTION_ARG_STRING, &guest_user, "Guest OS user", "USER" },
-    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, "File holding the guest password", "FILE" },
-    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &key_file, "Linux: SSH private key (ed25519/ecdsa)", "FILE" },
-    { "forced", 0, 0, G_OPTION_ARG_NONE, &forced, "Forced shutdown", NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Migration timeout in seconds", "S" },
-    { "max-suspend", 0, 0, G_OPTION_ARG_INT, &max_suspend, "Maximum suspend time (Concurrent)", "MS" },
-    { "group", 0, 0, G_OPTION_ARG_INT, &group, "Destination processor group", "N" },
-    { NULL }
-  };
 
-  if (!bnctl_parse_options (ctl, usage, entries, &argc, &argv, &error))
+  if (!bnctl_parse_options (ctl, usage, bnctl_move_options_entries (&options, TRUE), &argc, &argv,
+                            &error))
     return bnctl_fail (ctl, error);
   if (argc != 3)
     return bnctl_usage_error (usage, "give the source HVM:LPAR and the destination HVM[:LPAR]");
-  if (g_strcmp0 (mode, "shutdown") == 0)
-    request->mode = BN_MIGRATION_MODE_SHUTDOWN;
-  else if (g_strcmp0 (mode, "concurrent") == 0)
-    request->mode = BN_MIGRATION_MODE_CONCURRENT;
-  else
-    return bnctl_usage_error (usage, "--mode must be shutdown or concurrent");
-  if (!parse_target (argv[1], TRUE, &request->source_hvm, &request->source_lpar, &error) ||
-      !parse_target (argv[2], FALSE, &request->destination_hvm, &request->destination_lpar, &error))
-    return bnctl_fail (ctl, error);
-  if (timeout < 0 || max_suspend < 0 || guest_port < 0 || guest_port > 65535)
-    return bnctl_usage_error (usage, "--timeout, --max-suspend and --guest-port take positive numbers");
-  request->timeout_s = timeout;
-  request->max_suspend_ms = max_suspend;
-  request->processor_group = group;
-  request->activate_destination = !no_activate;
-  if (guest_os != NULL)
-    {
-      if (request->mode != BN_MIGRATION_MODE_SHUTDOWN)
-        return bnctl_usage_error (usage, "a remote guest shutdown belongs to Shutdown mode");
-      if (g_str_equal (guest_os, "linux"))
-        request->guest_os = BN_GUEST_OS_LINUX;
-      else if (g_str_equal (guest_os, "windows"))
-        request->guest_os = BN_GUEST_OS_WINDOWS;
-      else
-        return bnctl_usage_error (usage, "--guest-os must be linux or windows");
-      if (guest_ip == NULL || !g_hostname_is_ip_address (guest_ip) || guest_user == NULL)
-        return bnctl_usage_error (usage, "--guest-os needs --guest-ip ADDRESS and --guest-user");
-      if (forced && request->guest_os != BN_GUEST_OS_WINDOWS)
-        return bnctl_usage_error (usage, "--forced applies to Windows guests only (§4.2.1)");
-      if (password_file != NULL && !read_password_file (password_file, &request->guest_password, &error))
-        return bnctl_fail (ctl, error);
-      request->guest_key_file = g_steal_pointer (&key_file);
-      request->shutdown_guest = TRUE;
-      request->guest_address = g_strdup (guest_ip);
-      request->guest_port = guest_port;
-      request->guest_user = g_strdup (guest_user);
-      request->forced_shutdown = forced;
-    }
+  if (!bnctl_move_options_apply (&options, argv[1], argv[2], request, &error))
+    return bnctl_usage_error (usage, "%s", error->message);
   return start_and_watch (ctl, request);
 }
 
@@ -369,8 +460,8 @@ cmd_rehearsal (Bnctl  *ctl,
   if (argc != 3)
     return bnctl_usage_error (usage, "give the source HVM:LPAR and the destination HVM[:LPAR]");
   request->mode = BN_MIGRATION_MODE_CONCURRENT;
-  if (!parse_target (argv[1], TRUE, &request->source_hvm, &request->source_lpar, &error) ||
-      !parse_target (argv[2], FALSE, &request->destination_hvm, &request->destination_lpar, &error))
+  if (!bnctl_parse_target (argv[1], TRUE, &request->source_hvm, &request->source_lpar, &error) ||
+      !bnctl_parse_target (argv[2], FALSE, &request->destination_hvm, &request->destination_lpar, &error))
     return bnctl_fail (ctl, error);
   return start_and_watch (ctl, request);
 }
@@ -407,7 +498,7 @@ cmd_single_lpar (Bnctl       *ctl,
     return bnctl_fail (ctl, error);
   if (argc != 2)
     return bnctl_usage_error (usage, "give one HVM_ID:LPAR");
-  if (!parse_target (argv[1], TRUE, &request->source_hvm, &request->source_lpar, &error))
+  if (!bnctl_parse_target (argv[1], TRUE, &request->source_hvm, &request->source_lpar, &error))
     return bnctl_fail (ctl, error);
   return start_and_watch (ctl, request);
 }
@@ -453,7 +544,7 @@ control (Bnctl      *ctl,
     return bnctl_usage_error (usage, "give the source HVM of the live migration");
   if (!cancel && (seconds <= 0 || seconds > 86400))
     return bnctl_usage_error (usage, "--seconds takes 1 to 86400");
-  if (!parse_target (argv[1], FALSE, &hvm, &lpar, &error))
+  if (!bnctl_parse_target (argv[1], FALSE, &hvm, &lpar, &error))
     return bnctl_fail (ctl, error);
   engine = bnctl_get_engine (ctl, &error);
   if (engine == NULL)

@@ -9,31 +9,6 @@
 
 /* path list | path set: the Migration Path Setting window (§3.2.1) from the shell. */
 
-static BnHvm *
-read_hvm (Bnctl       *ctl,
-          const char  *id,
-          GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  BnEngine *engine = bnctl_get_engine (ctl, error);
-  BnFleet *fleet;
-  BnHvm *hvm;
-
-  if (engine == NULL)
-    return NULL;
-  fleet = bn_engine_get_fleet (engine);
-  hvm = bn_fleet_find_hvm (fleet, id);
-  if (hvm == NULL)
-    {
-      g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND, "No HVM with ID %s is registered", id);
-      return NULL;
-    }
-  bn_fleet_update_hvm_async (fleet, hvm, NULL, bnctl_store_result, &result);
-  if (!bn_fleet_update_hvm_finish (fleet, bnctl_wait (&result), error))
-    return NULL;
-  return hvm;
-}
-
 static int
 cmd_path_list (Bnctl  *ctl,
                int     argc,
@@ -51,7 +26,7 @@ cmd_path_list (Bnctl  *ctl,
     return bnctl_fail (ctl, error);
   if (argc != 2)
     return bnctl_usage_error (usage, "give one HVM ID");
-  hvm = read_hvm (ctl, argv[1], &error);
+  hvm = bnctl_read_hvm (ctl, argv[1], &error);
   if (hvm == NULL)
     return bnctl_fail (ctl, error);
   paths = bn_blade_doc_get_array (bn_hvm_get_config (hvm), "migration_paths");
@@ -119,7 +94,7 @@ cmd_path_set (Bnctl  *ctl,
     return bnctl_usage_error (usage, "VLAN ID must be from 1 to 4000");
   if (!remove && (!g_hostname_is_ip_address (argv[4]) || !g_hostname_is_ip_address (argv[5])))
     return bnctl_usage_error (usage, "IP and MASK must be IPv4 addresses");
-  hvm = read_hvm (ctl, argv[1], &error);
+  hvm = bnctl_read_hvm (ctl, argv[1], &error);
   if (hvm == NULL)
     return bnctl_fail (ctl, error);
 

@@ -20,6 +20,7 @@ static const BnctlCommand *command_tables[] = {
   bnctl_fleet_commands,
   bnctl_migrate_commands,
   bnctl_path_commands,
+  bnctl_policy_commands,
   bnctl_hvmsh_commands,
 };
 
@@ -217,8 +218,7 @@ bnctl_parse_options (Bnctl          *ctl,
   if (!g_option_context_parse (context, argc, argv, error))
     {
       g_prefix_error (error, "%s (usage: bnctl %s): ", "Bad option", usage);
-      (*error)->domain = BN_ERROR;
-      (*error)->code = BN_ERROR_INVALID_ARGUMENT;
+      bn_error_convert (error, BN_ERROR_INVALID_ARGUMENT);
       return FALSE;
     }
   ctl->json |= json;
@@ -247,6 +247,32 @@ bnctl_wait (GAsyncResult **slot)
   while (*slot == NULL)
     g_main_context_iteration (NULL, TRUE);
   return *slot;
+}
+
+/* One registered HVM, read now. */
+BnHvm *
+bnctl_read_hvm (Bnctl       *ctl,
+                const char  *id,
+                GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  BnEngine *engine = bnctl_get_engine (ctl, error);
+  BnFleet *fleet;
+  BnHvm *hvm;
+
+  if (engine == NULL)
+    return NULL;
+  fleet = bn_engine_get_fleet (engine);
+  hvm = bn_fleet_find_hvm (fleet, id);
+  if (hvm == NULL)
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND, "No HVM with ID %s is registered", id);
+      return NULL;
+    }
+  bn_fleet_update_hvm_async (fleet, hvm, NULL, bnctl_store_result, &result);
+  if (!bn_fleet_update_hvm_finish (fleet, bnctl_wait (&result), error))
+    return NULL;
+  return hvm;
 }
 
 static void

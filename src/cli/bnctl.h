@@ -59,6 +59,9 @@ void      bnctl_store_result    (GObject       *object,
                                  GAsyncResult  *result,
                                  gpointer       user_data);
 void      bnctl_print_json      (JsonNode      *node);
+BnHvm    *bnctl_read_hvm        (Bnctl         *ctl,
+                                 const char    *id,
+                                 GError       **error);
 
 /* A table for people; --json prints the JsonNode instead. */
 typedef struct _BnctlTable BnctlTable;
@@ -73,9 +76,53 @@ void        bnctl_table_free    (BnctlTable    *table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BnctlTable, bnctl_table_free)
 
+/* Following a move on the terminal (bnctl-migrate.c); policies reuse it per entry. */
+typedef struct _BnctlWatch BnctlWatch;
+
+BnctlWatch *bnctl_watch_new     (Bnctl         *ctl,
+                                 BnMigration   *run);
+int         bnctl_watch_finish  (BnctlWatch    *watch);
+void        bnctl_emit_event    (const char    *type,
+                                 JsonObject    *fields);
+gboolean    bnctl_parse_target  (const char    *text,
+                                 gboolean       lpar_required,
+                                 char         **hvm,
+                                 guint         *lpar,
+                                 GError       **error);
+
+/* The options of a move (migrate, policy add). */
+typedef struct
+{
+  char         *mode;
+  char         *guest_os;
+  char         *guest_ip;
+  char         *guest_user;
+  char         *password_file;
+  char         *key_file;
+  gboolean      no_activate;
+  gboolean      forced;
+  gint          timeout;
+  gint          max_suspend;
+  gint          group;
+  gint          guest_port;
+  GOptionEntry *entries;
+} BnctlMoveOptions;
+
+GOptionEntry *bnctl_move_options_entries (BnctlMoveOptions    *options,
+                                          gboolean             with_password);
+gboolean      bnctl_move_options_apply   (BnctlMoveOptions    *options,
+                                          const char          *src,
+                                          const char          *dst,
+                                          BnMigrationRequest  *request,
+                                          GError             **error);
+void          bnctl_move_options_clear   (BnctlMoveOptions    *options);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BnctlMoveOptions, bnctl_move_options_clear)
+
 extern const BnctlCommand bnctl_fleet_commands[];
 extern const BnctlCommand bnctl_hvmsh_commands[];
 extern const BnctlCommand bnctl_migrate_commands[];
 extern const BnctlCommand bnctl_path_commands[];
+extern const BnctlCommand bnctl_policy_commands[];
 
 G_END_DECLS

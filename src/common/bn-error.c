@@ -61,3 +61,16 @@ bn_error_set_catalogue (GError     *error,
   g_clear_pointer (&priv->detail, json_object_unref);
   priv->detail = detail ? json_object_ref (detail) : NULL;
 }
+
+void
+bn_error_convert (GError      **error,
+                  BnErrorCode   code)
+{
+  GError *converted;
+
+  if (error == NULL || *error == NULL)
+    return;
+  converted = g_error_new_literal (BN_ERROR, code, (*error)->message);
+  g_error_free (*error);
+  *error = converted;
+}

@@ -37,4 +37,9 @@ void        bn_error_set_catalogue     (GError       *error,
                                         const char   *catalogue_id,
                                         JsonObject   *detail);
 
+/* Replaces *error (of any domain) by a BN_ERROR with @code and the same message.  A
+ * GError's domain must never be reassigned in place: BN_ERROR carries private data. */
+void        bn_error_convert           (GError      **error,
+                                        BnErrorCode   code);
+
 G_END_DECLS

@@ -74,6 +74,7 @@ struct _BnMigration
   gint64              started_us;
   gint64              deadline_us;
   guint               poll_source;
+  guint               keepalive_source;
   guint               pending;        /* parallel calls still out */
   GError             *pending_error;
   JsonObject         *handed_over;    /* Shutdown mode: the source LPAR's configuration */
@@ -121,6 +122,7 @@ bn_migration_dispose (GObject *object)
   BnMigration *self = (BnMigration *) object;
 
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->keepalive_source, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -746,6 +748,7 @@ end_and_refresh (BnMigration *self,
 
   self->ending = TRUE;
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->keepalive_source, g_source_remove);
   ending->self = g_object_ref (self);
   ending->succeeded = succeeded;
   ending->pending = 1;
@@ -1845,6 +1848,37 @@ _bn_migration_set_checker (BnMigration          *self,
 }
 
 static void
+keepalive_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(JsonObject) reply = bn_backend_call_finish (BN_BACKEND (object), result, NULL);
+
+  /* nothing to do: a blade that stopped answering fails the step that needs it */
+}
+
+/* Blades end a migration whose console goes silent for the lease (a crashed console must
+ * not keep them locked); long steps without blade calls, such as waiting for a guest to
+ * shut down, would look silent, so both blades hear from this console regularly. */
+static gboolean
+keepalive_cb (gpointer user_data)
+{
+  BnMigration *self = user_data;
+  BnHvm *hvms[] = { self->source, self->destination };
+  gboolean locked[] = { self->locked_source, self->locked_destination };
+
+  for (guint i = 0; i < G_N_ELEMENTS (hvms); i++)
+    if (locked[i] && hvms[i] != NULL)
+      {
+        g_autoptr(JsonObject) args = migration_args (self);
+
+        bn_backend_call_async (backend_of (self, hvms[i]), BN_BACKEND_OP_TRANSFER_STATUS, args,
+                               self->cancellable, keepalive_done_cb, NULL);
+      }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
 locked_destination (BnMigration *self,
                     JsonObject  *reply)
 {
@@ -1857,8 +1891,11 @@ locked_source (BnMigration *self,
                JsonObject  *reply)
 {
   g_autoptr(JsonObject) args = migration_args (self);
+  guint lease = bn_options_get_uint (self->options, BN_OPTION_MIGRATION_LEASE);
 
   self->locked_source = TRUE;
+  self->keepalive_source = g_timeout_add_seconds (MAX (lease / 4, 1), keepalive_cb, self);
+  json_object_set_int_member (args, "lease", lease);
   json_object_set_string_member (args, "role", "destination");
   json_object_set_string_member (args, "mode", operation_name (self->request));
   json_object_set_int_member (args, "lpar", self->destination_lpar);
@@ -1883,6 +1920,8 @@ _bn_migration_start (BnMigration *self)
 
       json_object_set_string_member (args, "role", "source");
       json_object_set_string_member (args, "mode", operation_name (self->request));
+      json_object_set_int_member (args, "lease",
+                                  bn_options_get_uint (self->options, BN_OPTION_MIGRATION_LEASE));
       json_object_set_int_member (args, "lpar", self->request->source_lpar);
       json_object_set_string_member (args, "peer", bn_hvm_get_id (self->destination));
       enter_step_id (self, bn_blade_doc_get_string (current_step (self), "id", ""));

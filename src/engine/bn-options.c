@@ -36,6 +36,10 @@ static const BnOptionSpec specs[] = {
     N_("Migration timeout (Concurrent Maintenance)") },
   { BN_OPTION_MONITOR_PERIOD, BN_OPTION_TYPE_UINT, "250", 100, 5000, "ms",
     N_("Monitor sample period") },
+  /* not in the manual: how long blades keep a migration whose console went silent (crashed)
+   * before they end it and unlock; the console renews it four times per period */
+  { BN_OPTION_MIGRATION_LEASE, BN_OPTION_TYPE_UINT, "60", 5, 3600, "s",
+    N_("Blades end a migration whose console is silent this long") },
   { BN_OPTION_MANAGEMENT_ADDRESS, BN_OPTION_TYPE_ADDRESS, "", 0, 0, NULL,
     N_("Management server LAN address used to reach HVMs (empty: any)") },
   { BN_OPTION_STORAGE_CLI_DIR, BN_OPTION_TYPE_PATH, "", 0, 0, NULL,

@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (BnOptions, bn_options, BN, OPTIONS, GObject)
 #define BN_OPTION_FC_LOGIN_TIMEOUT    "fc-login-timeout"
 #define BN_OPTION_MIGRATION_TIMEOUT   "migration-timeout"
 #define BN_OPTION_MONITOR_PERIOD      "monitor-period"
+#define BN_OPTION_MIGRATION_LEASE     "migration-lease"
 #define BN_OPTION_MANAGEMENT_ADDRESS  "management-address"
 #define BN_OPTION_STORAGE_CLI_DIR     "storage-cli-dir"
 

@@ -207,7 +207,7 @@ bn_policy_add_entry (BnPolicy       *self,
 
   if (bn_policy_get_mode (self, &mode) && mode != entry_mode)
     {
-      g_set_error (error, BN_ERROR, BN_ERROR_REFUSED,
+      g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
                    "Policy “%s” holds %s entries; a policy cannot mix Shutdown and Concurrent "
                    "Maintenance entries (§5.33)", self->name, mode_title (mode));
       return FALSE;

@@ -147,7 +147,7 @@ require_migration (BnSimBlade *blade,
       reply_error (task, BN_RC_NOT_FOUND, NULL, msg);
       return NULL;
     }
-  renew_lease (blade, m, DEFAULT_LEASE_S);
+  renew_lease (blade, m, m->lease_s);
   return m;
 }
 
@@ -364,6 +364,7 @@ cmd_migration_begin (BnSimBlade *blade,
   m->peer = g_strdup (peer);
   m->state = g_strdup ("prepared");
   m->cancellable = g_cancellable_new ();
+  m->lease_s = lease;
   bn_sim_blade_set_migration (blade, m);
   renew_lease (blade, m, lease);
   bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "LPAR migration started.",

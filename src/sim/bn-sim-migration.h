@@ -28,6 +28,7 @@ struct _BnSimMigration
   char         *cancel_reason; /* why the blade itself canceled the transfer, if it did */
   JsonObject   *identity;      /* destination: the slot's identity before the define */
   gint64        lease_until;
+  guint         lease_s;       /* renewed by every command naming the migration */
   guint         lease_source;
   GCancellable *cancellable;
   GObject      *move;          /* BnSimMove (source) or BnSimReceive (destination) */
