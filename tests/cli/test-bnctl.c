@@ -169,6 +169,10 @@ test_bad_input (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "hvm", "add", "--id", "Y", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
+  /* an unknown option once crashed bnctl (a GError's domain was reassigned in place) */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "hvm", "list", "--bogus", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--bogus"));
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "frobnicate", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "unknown command"));
   g_clear_pointer (&err, g_free);

@@ -8,114 +8,38 @@
 #include "bn-blade-doc.h"
 #include "bn-engine.h"
 #include "bn-error.h"
-#include "bn-test-support.h"
+#include "bn-test-rig.h"
 
 /* Moves between real bladesimd processes (one per blade, so that one can be killed), on
  * loopback, with real memory moving over a real TCP migration path. */
 
-typedef struct
-{
-  char       *dir;
-  char       *db;
-  char       *fleet_path;
-  JsonNode   *fleet;
-  GHashTable *sims;     /* HVM ID → BnTestSim */
-  BnEngine   *engine;
-} Fixture;
-
-/* Small LPARs keep the tests quick; the benchmark moves a real gigabyte. */
-static void
-shrink_lpars (JsonNode *fleet)
-{
-  JsonArray *chassis = json_object_get_array_member (json_node_get_object (fleet), "chassis");
-
-  for (guint c = 0; c < json_array_get_length (chassis); c++)
-    {
-      JsonArray *blades = json_object_get_array_member (json_array_get_object_element (chassis, c),
-                                                        "blades");
-      for (guint b = 0; b < json_array_get_length (blades); b++)
-        {
-          JsonObject *blade = json_array_get_object_element (blades, b);
-          JsonArray *lpars = json_object_get_array_member (blade, "lpars");
-
-          json_object_set_int_member (blade, "path_rate_mbps", 0);
-          for (guint l = 0; l < json_array_get_length (lpars); l++)
-            {
-              JsonObject *lpar = json_array_get_object_element (lpars, l);
-              JsonObject *workload = bn_blade_doc_get_object (lpar, "guest.workload");
-
-              json_object_set_int_member (lpar, "memory_mb", 128);
-              json_object_set_int_member (workload, "working_set_mb", 32);
-              json_object_set_double_member (workload, "dirty_mb_per_s", 4);
-            }
-        }
-    }
-}
-
-static void
-start_blade (Fixture    *f,
-             const char *id)
-{
-  g_autofree char *state = g_build_filename (f->dir, id, NULL);
-  const char *args[] = { "--blade", id, NULL };
-
-  g_hash_table_replace (f->sims, g_strdup (id), bn_test_sim_start (f->fleet_path, state, args));
-}
+typedef BnTestRig Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  const char * const *blades = data;
-  g_autoptr(GError) error = NULL;
-
-  f->dir = bn_test_tmpdir ();
-  f->db = g_build_filename (f->dir, "navigator.db", NULL);
-  f->fleet = bn_test_demo_fleet ();
-  bn_test_fleet_relocate (f->fleet, 0);
-  shrink_lpars (f->fleet);
-  f->fleet_path = bn_test_write_json (f->fleet, f->dir, "fleet.json");
-  f->sims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                   (GDestroyNotify) bn_test_sim_free);
-  f->engine = bn_engine_new (f->db, &error);
-  g_assert_no_error (error);
-  g_assert_true (bn_options_set (bn_engine_get_options (f->engine), BN_OPTION_HVM_TIMEOUT, "5",
-                                 &error));
-  g_assert_true (bn_options_set (bn_engine_get_options (f->engine), BN_OPTION_MONITOR_PERIOD,
-                                 "100", &error));
-  for (guint i = 0; blades[i] != NULL; i++)
-    {
-      JsonObject *blade = bn_test_fleet_find_blade (f->fleet, blades[i]);
-
-      start_blade (f, blades[i]);
-      bn_fleet_add_hvm (bn_engine_get_fleet (f->engine), blades[i],
-                        json_object_get_string_member (blade, "address"), 23250, NULL, NULL,
-                        &error);
-      g_assert_no_error (error);
-    }
+  bn_test_rig_setup (f, data);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->engine);
-  g_hash_table_unref (f->sims);
-  json_node_unref (f->fleet);
-  bn_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-  g_free (f->fleet_path);
+  bn_test_rig_teardown (f);
+}
+
+static void
+start_blade (Fixture    *f,
+             const char *id)
+{
+  bn_test_rig_start_blade (f, id);
 }
 
 static void
 update (Fixture *f)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  BnFleet *fleet = bn_engine_get_fleet (f->engine);
-
-  bn_fleet_update_async (fleet, NULL, bn_test_store_result, &result);
-  bn_fleet_update_finish (fleet, bn_test_wait (&result, 30000), NULL, NULL);
+  bn_test_rig_update (f);
 }
 
 static BnMigration *
