@@ -13,6 +13,7 @@ struct _BnEngine
   BnStore   *store;
   BnOptions *options;
   BnFleet   *fleet;
+  BnHistory *history;
 };
 
 G_DEFINE_FINAL_TYPE (BnEngine, bn_engine, G_TYPE_OBJECT)
@@ -22,6 +23,7 @@ bn_engine_dispose (GObject *object)
 {
   BnEngine *self = (BnEngine *) object;
 
+  g_clear_object (&self->history);
   g_clear_object (&self->fleet);
   g_clear_object (&self->options);
   g_clear_object (&self->store);
@@ -73,6 +75,7 @@ bn_engine_new (const char  *database_path,
   self->fleet = _bn_fleet_new (self->store, self->options, error);
   if (self->fleet == NULL)
     return NULL;
+  self->history = bn_history_new (self->store);
   return g_steal_pointer (&self);
 }
 
@@ -98,4 +101,10 @@ const char *
 bn_engine_get_database_path (BnEngine *self)
 {
   return self->database_path;
+}
+
+BnHistory *
+bn_engine_get_history (BnEngine *self)
+{
+  return self->history;
 }

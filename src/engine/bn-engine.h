@@ -7,8 +7,11 @@
 #include "bn-chassis.h"
 #include "bn-enums.h"
 #include "bn-fleet.h"
+#include "bn-history.h"
+#include "bn-history-entry.h"
 #include "bn-hvm.h"
 #include "bn-lpar.h"
+#include "bn-monitor-sample.h"
 #include "bn-options.h"
 #include "bn-store.h"
 #include "bn-types.h"
@@ -28,6 +31,7 @@ char      *bn_engine_default_database (void);
 BnStore   *bn_engine_get_store        (BnEngine    *self);
 BnOptions *bn_engine_get_options      (BnEngine    *self);
 BnFleet   *bn_engine_get_fleet        (BnEngine    *self);
+BnHistory *bn_engine_get_history      (BnEngine    *self);
 const char *bn_engine_get_database_path (BnEngine  *self);
 
 G_END_DECLS
