@@ -17,6 +17,7 @@ struct _BnEngine
   BnFleet   *fleet;
   BnMigrationService *migrations;
   BnPolicies *policies;
+  BnHistory *history;
 };
 
 G_DEFINE_FINAL_TYPE (BnEngine, bn_engine, G_TYPE_OBJECT)
@@ -28,6 +29,7 @@ bn_engine_dispose (GObject *object)
 
   g_clear_object (&self->policies);
   g_clear_object (&self->migrations);
+  g_clear_object (&self->history);
   g_clear_object (&self->fleet);
   g_clear_object (&self->options);
   g_clear_object (&self->store);
@@ -79,7 +81,9 @@ bn_engine_new (const char  *database_path,
   self->fleet = _bn_fleet_new (self->store, self->options, error);
   if (self->fleet == NULL)
     return NULL;
-  self->migrations = _bn_migration_service_new (self->store, self->fleet, self->options, error);
+  self->history = bn_history_new (self->store);
+  self->migrations = _bn_migration_service_new (self->store, self->fleet, self->options,
+                                                self->history, error);
   if (self->migrations == NULL)
     return NULL;
   self->policies = _bn_policies_new (self->store, self->fleet, self->migrations, error);
@@ -122,4 +126,10 @@ BnPolicies *
 bn_engine_get_policies (BnEngine *self)
 {
   return self->policies;
+}
+
+BnHistory *
+bn_engine_get_history (BnEngine *self)
+{
+  return self->history;
 }

@@ -7,6 +7,8 @@
 #include "bn-chassis.h"
 #include "bn-enums.h"
 #include "bn-fleet.h"
+#include "bn-history.h"
+#include "bn-history-entry.h"
 #include "bn-hvm.h"
 #include "bn-lpar.h"
 #include "bn-migration-service.h"
@@ -33,6 +35,7 @@ char      *bn_engine_default_database (void);
 BnStore   *bn_engine_get_store        (BnEngine    *self);
 BnOptions *bn_engine_get_options      (BnEngine    *self);
 BnFleet   *bn_engine_get_fleet        (BnEngine    *self);
+BnHistory *bn_engine_get_history      (BnEngine    *self);
 const char *bn_engine_get_database_path (BnEngine  *self);
 BnMigrationService *bn_engine_get_migration_service (BnEngine *self);
 BnPolicies *bn_engine_get_policies    (BnEngine    *self);

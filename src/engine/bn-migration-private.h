@@ -26,6 +26,7 @@ void         _bn_migration_start       (BnMigration              *self);
 BnHvm       *_bn_migration_get_source  (BnMigration              *self);
 BnHvm       *_bn_migration_get_destination (BnMigration          *self);
 const char  *_bn_migration_get_lpar_name (BnMigration            *self);
+guint        _bn_migration_get_source_group (BnMigration         *self);
 guint        _bn_migration_lowest_free_lpar (BnHvm               *hvm);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bn-fleet.h"
+#include "bn-history.h"
 #include "bn-migration-private.h"
 #include "bn-migration-service.h"
 #include "bn-options.h"
@@ -12,6 +13,7 @@ G_BEGIN_DECLS
 BnMigrationService *_bn_migration_service_new (BnStore     *store,
                                                BnFleet     *fleet,
                                                BnOptions   *options,
+                                               BnHistory   *history,
                                                GError     **error);
 void                _bn_migration_service_set_checker (BnMigrationService   *self,
                                                        BnMigrationCheckFunc  func,

@@ -16,6 +16,7 @@ struct _BnMigrationService
   BnStore             *store;
   BnFleet             *fleet;
   BnOptions           *options;
+  BnHistory           *history;
   GListStore          *runs;
   BnMigrationCheckFunc check_func;
   gpointer             check_data;
@@ -39,6 +40,7 @@ bn_migration_service_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->fleet);
   g_clear_object (&self->options);
+  g_clear_object (&self->history);
   g_clear_pointer (&self->owner, g_free);
 
   G_OBJECT_CLASS (bn_migration_service_parent_class)->dispose (object);
@@ -103,11 +105,13 @@ BnMigrationService *
 _bn_migration_service_new (BnStore    *store,
                            BnFleet    *fleet,
                            BnOptions  *options,
+                           BnHistory  *history,
                            GError    **error)
 {
   g_autoptr(BnMigrationService) self = g_object_new (BN_TYPE_MIGRATION_SERVICE, NULL);
 
   self->store = g_object_ref (store);
+  self->history = g_object_ref (history);
   self->fleet = g_object_ref (fleet);
   self->options = g_object_ref (options);
   if (!mark_interrupted (self, error))
@@ -205,11 +209,37 @@ run_changed_cb (BnMigration        *run,
   journal_update (self, run);
 }
 
+/* Migration History (§4.1.3) gets every completed move, alone or in a policy. */
+static void
+record_history (BnMigrationService *self,
+                BnMigration        *run)
+{
+  const BnMigrationRequest *req = bn_migration_get_request (run);
+  BnHvm *destination = _bn_migration_get_destination (run);
+  BnLpar *moved = destination ? bn_hvm_find_lpar (destination,
+                                                  bn_migration_get_destination_lpar (run)) : NULL;
+  BnHistoryPlace src = { req->source_hvm, req->source_lpar, _bn_migration_get_source_group (run) };
+  BnHistoryPlace dst = { destination ? bn_hvm_get_id (destination) : NULL,
+                         bn_migration_get_destination_lpar (run),
+                         moved ? bn_blade_doc_get_int (bn_lpar_get_config (moved), "cpu.group", 0)
+                               : 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (req->operation != BN_OPERATION_MIGRATION ||
+      bn_migration_get_state (run) != BN_RUN_STATE_SUCCEEDED || dst.hvm_id == NULL)
+    return;
+  if (!bn_history_add (self->history, _bn_migration_get_lpar_name (run), &src, &dst, req->mode,
+                       NULL, &error))
+    g_warning ("Cannot record %s in the migration history: %s", bn_migration_get_id (run),
+               error->message);
+}
+
 static void
 run_finished_cb (BnMigration        *run,
                  BnMigrationService *self)
 {
   journal_update (self, run);
+  record_history (self, run);
 }
 
 BnMigration *

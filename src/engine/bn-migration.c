@@ -43,6 +43,7 @@ struct _BnMigration
   BnHvm              *source;
   BnHvm              *destination;
   char               *lpar_name;
+  guint               source_group;
   guint               destination_lpar;
 
   BnMigrationCheckFunc check_func;
@@ -356,6 +357,12 @@ const char *
 _bn_migration_get_lpar_name (BnMigration *self)
 {
   return self->lpar_name;
+}
+
+guint
+_bn_migration_get_source_group (BnMigration *self)
+{
+  return self->source_group;
 }
 
 static JsonObject *
@@ -1783,6 +1790,7 @@ _bn_migration_new (BnFleet                   *fleet,
           return NULL;
         }
       self->lpar_name = g_strdup (bn_lpar_get_name (lpar));
+      self->source_group = bn_blade_doc_get_int (bn_lpar_get_config (lpar), "cpu.group", 0);
     }
 
   if (needs_destination (request->operation))

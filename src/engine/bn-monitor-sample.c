@@ -5,8 +5,6 @@
 
 #include "bn-monitor-sample.h"
 
-/* Immutable once made: the graphs normalise only appended samples. */
-
 struct _BnMonitorSample
 {
   GObject  parent_instance;
@@ -97,57 +95,92 @@ bn_monitor_sample_get_property (GObject    *object,
 }
 
 static void
+bn_monitor_sample_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  BnMonitorSample *self = BN_MONITOR_SAMPLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ELAPSED_MS:
+      self->elapsed_ms = g_value_get_int64 (value);
+      break;
+    case PROP_STAGE:
+      g_free (self->stage);
+      self->stage = g_value_dup_string (value);
+      break;
+    case PROP_ROUND:
+      self->round = g_value_get_uint (value);
+      break;
+    case PROP_TOTAL_BYTES:
+      self->total_bytes = g_value_get_uint64 (value);
+      break;
+    case PROP_TRANSFERRED_BYTES:
+      self->transferred_bytes = g_value_get_uint64 (value);
+      break;
+    case PROP_REMAINING_DIRTY_BYTES:
+      self->remaining_dirty_bytes = g_value_get_uint64 (value);
+      break;
+    case PROP_TRANSFER_RATE:
+      self->transfer_rate = g_value_get_double (value);
+      break;
+    case PROP_DIRTY_RATE:
+      self->dirty_rate = g_value_get_double (value);
+      break;
+    case PROP_EXPECTED_SUSPEND_MS:
+      self->expected_suspend_ms = g_value_get_double (value);
+      break;
+    case PROP_TIMEOUT_S:
+      self->timeout_s = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bn_monitor_sample_class_init (BnMonitorSampleClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = bn_monitor_sample_finalize;
   object_class->get_property = bn_monitor_sample_get_property;
+  object_class->set_property = bn_monitor_sample_set_property;
 
-  properties[PROP_ELAPSED_MS] = g_param_spec_int64 ("elapsed-ms", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  /* time since the memory transfer started */
+  properties[PROP_ELAPSED_MS] =
+    g_param_spec_int64 ("elapsed-ms", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  /* the LPAR Mover stage, e.g. "0x4050: (SRC) Transferring Memory Data" */
   properties[PROP_STAGE] = g_param_spec_string ("stage", NULL, NULL, NULL, flags);
+  /* pre-copy round: 1 is the full copy, then one per pass over the dirtied pages */
   properties[PROP_ROUND] = g_param_spec_uint ("round", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  properties[PROP_TOTAL_BYTES] = g_param_spec_uint64 ("total-bytes", NULL, NULL, 0, G_MAXUINT64, 0, flags);
-  properties[PROP_TRANSFERRED_BYTES] = g_param_spec_uint64 ("transferred-bytes", NULL, NULL, 0, G_MAXUINT64, 0, flags);
-  properties[PROP_REMAINING_DIRTY_BYTES] = g_param_spec_uint64 ("remaining-dirty-bytes", NULL, NULL, 0, G_MAXUINT64, 0, flags);
-  properties[PROP_TRANSFER_RATE] = g_param_spec_double ("transfer-rate", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
-  properties[PROP_DIRTY_RATE] = g_param_spec_double ("dirty-rate", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
-  properties[PROP_EXPECTED_SUSPEND_MS] = g_param_spec_double ("expected-suspend-ms", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
-  properties[PROP_TIMEOUT_S] = g_param_spec_uint ("timeout-s", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_TOTAL_BYTES] =
+    g_param_spec_uint64 ("total-bytes", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_TRANSFERRED_BYTES] =
+    g_param_spec_uint64 ("transferred-bytes", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  /* dirty memory still left on the source LPAR (first graph of §4.3.5) */
+  properties[PROP_REMAINING_DIRTY_BYTES] =
+    g_param_spec_uint64 ("remaining-dirty-bytes", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  /* bytes per second towards the destination (second graph of §4.3.5) */
+  properties[PROP_TRANSFER_RATE] =
+    g_param_spec_double ("transfer-rate", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+  /* bytes per second the guest dirties */
+  properties[PROP_DIRTY_RATE] =
+    g_param_spec_double ("dirty-rate", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+  properties[PROP_EXPECTED_SUSPEND_MS] =
+    g_param_spec_double ("expected-suspend-ms", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+  /* the migration timeout in force (§4.3.3: it can be extended) */
+  properties[PROP_TIMEOUT_S] =
+    g_param_spec_uint ("timeout-s", NULL, NULL, 0, G_MAXUINT, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 bn_monitor_sample_init (BnMonitorSample *self)
 {
-}
-
-BnMonitorSample *
-bn_monitor_sample_new (gint64      elapsed_ms,
-                       const char *stage,
-                       guint       round,
-                       guint64     total_bytes,
-                       guint64     transferred_bytes,
-                       guint64     remaining_dirty_bytes,
-                       double      transfer_rate,
-                       double      dirty_rate,
-                       double      expected_suspend_ms,
-                       guint       timeout_s)
-{
-  BnMonitorSample *self = g_object_new (BN_TYPE_MONITOR_SAMPLE, NULL);
-
-  self->elapsed_ms = elapsed_ms;
-  self->stage = g_strdup (stage);
-  self->round = round;
-  self->total_bytes = total_bytes;
-  self->transferred_bytes = transferred_bytes;
-  self->remaining_dirty_bytes = remaining_dirty_bytes;
-  self->transfer_rate = transfer_rate;
-  self->dirty_rate = dirty_rate;
-  self->expected_suspend_ms = expected_suspend_ms;
-  self->timeout_s = timeout_s;
-  return self;
 }
 
 gint64
@@ -160,7 +193,7 @@ bn_monitor_sample_get_elapsed_ms (BnMonitorSample *self)
 const char *
 bn_monitor_sample_get_stage (BnMonitorSample *self)
 {
-  g_return_val_if_fail (BN_IS_MONITOR_SAMPLE (self), 0);
+  g_return_val_if_fail (BN_IS_MONITOR_SAMPLE (self), NULL);
   return self->stage;
 }
 
@@ -218,4 +251,30 @@ bn_monitor_sample_get_timeout_s (BnMonitorSample *self)
 {
   g_return_val_if_fail (BN_IS_MONITOR_SAMPLE (self), 0);
   return self->timeout_s;
+}
+
+BnMonitorSample *
+bn_monitor_sample_new (gint64      elapsed_ms,
+                       const char *stage,
+                       guint       round,
+                       guint64     total_bytes,
+                       guint64     transferred_bytes,
+                       guint64     remaining_dirty_bytes,
+                       double      transfer_rate,
+                       double      dirty_rate,
+                       double      expected_suspend_ms,
+                       guint       timeout_s)
+{
+  return g_object_new (BN_TYPE_MONITOR_SAMPLE,
+                       "elapsed-ms", elapsed_ms,
+                       "stage", stage,
+                       "round", round,
+                       "total-bytes", total_bytes,
+                       "transferred-bytes", transferred_bytes,
+                       "remaining-dirty-bytes", remaining_dirty_bytes,
+                       "transfer-rate", transfer_rate,
+                       "dirty-rate", dirty_rate,
+                       "expected-suspend-ms", expected_suspend_ms,
+                       "timeout-s", timeout_s,
+                       NULL);
 }

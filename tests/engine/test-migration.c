@@ -214,6 +214,25 @@ test_shutdown_move (Fixture       *f,
   g_assert_cmpstr (bn_blade_doc_get_string (config, "memory_node", ""), ==, "A");
   /* §5.17: the console port follows the destination's LPAR number */
   g_assert_cmpint (bn_blade_doc_get_int (config, "virtual_console.port", 0), ==, 20808);
+
+  /* Migration History (§4.1.3): Now, then old1 */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GListModel) history = bn_history_list_for_lpar (bn_engine_get_history (f->engine),
+                                                              "BATCH01", &error);
+    g_autoptr(BnHistoryEntry) now = NULL;
+    g_autoptr(BnHistoryEntry) old = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
+    now = g_list_model_get_item (history, 0);
+    old = g_list_model_get_item (history, 1);
+    g_assert_cmpstr (bn_history_entry_get_hvm_id (now), ==, "HVM-A02");
+    g_assert_cmpuint (bn_history_entry_get_lpar_number (now), ==, 8);
+    g_assert_nonnull (bn_history_entry_get_moved_at (now));
+    g_assert_cmpstr (bn_history_entry_get_hvm_id (old), ==, "HVM-A01");
+    g_assert_cmpuint (bn_history_entry_get_lpar_number (old), ==, 4);
+  }
 }
 
 /* An activated LPAR cannot move in Shutdown mode without the remote shutdown. */
