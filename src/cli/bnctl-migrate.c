@@ -285,10 +285,21 @@ print_outcome (Bnctl *ctl,
     case BN_RUN_STATE_CANCELED:
       return BNCTL_EXIT_CANCELLED;
     default:
-      if (g_strcmp0 (bn_migration_get_error_id (run), "mms-blade-busy-migration") == 0 ||
-          g_strcmp0 (bn_migration_get_error_id (run), "mms-blade-busy-operation") == 0)
-        return BNCTL_EXIT_BUSY;
-      return BNCTL_EXIT_FAILED;
+      {
+        /* busy blades and 表 5-2 refusals are "try later" (5); the rest by their kind */
+        GQuark domain;
+        int code;
+
+        if (bn_migration_get_error_kind (run, &domain, &code) && domain == BN_ERROR)
+          {
+            g_autoptr(GError) kind = g_error_new_literal (domain, code, "");
+
+            if (code != BN_ERROR_NOT_FOUND && code != BN_ERROR_EXISTS &&
+                code != BN_ERROR_INVALID_ARGUMENT)
+              return bnctl_exit_for_error (kind);
+          }
+        return BNCTL_EXIT_FAILED;
+      }
     }
 }
 

@@ -377,6 +377,7 @@ control_read_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   BnMigrationService *self = g_task_get_source_object (task);
   Control *control = g_task_get_task_data (task);
+  GCancellable *cancellable;
   JsonObject *migration;
   g_autoptr(JsonObject) args = NULL;
   GError *error = NULL;
@@ -398,11 +399,11 @@ control_read_cb (GObject      *object,
   json_object_set_string_member (args, "migration", bn_blade_doc_get_string (migration, "id", ""));
   if (!control->cancel)
     json_object_set_int_member (args, "seconds", control->seconds);
+  cancellable = g_task_get_cancellable (task);
   bn_backend_call_async (bn_fleet_get_backend (self->fleet, control->hvm),
                          control->cancel ? BN_BACKEND_OP_TRANSFER_CANCEL
                                          : BN_BACKEND_OP_TRANSFER_EXTEND,
-                         args, g_task_get_cancellable (task), control_done_cb,
-                         g_steal_pointer (&task));
+                         args, cancellable, control_done_cb, g_steal_pointer (&task));
 }
 
 /* Cancel (or extend by SECONDS) the live move whose source is HVM_ID (§4.3.3, §4.3.4). */

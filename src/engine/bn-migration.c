@@ -44,6 +44,8 @@ struct _BnMigration
   BnHvm              *destination;
   char               *lpar_name;
   guint               source_group;
+  GQuark              error_domain;
+  int                 error_code;
   guint               destination_lpar;
 
   BnMigrationCheckFunc check_func;
@@ -600,7 +602,23 @@ record_error (BnMigration  *self,
     line = g_strdup (error->message);
   g_free (self->error_id);
   self->error_id = g_strdup (id);
+  self->error_domain = error->domain;
+  self->error_code = error->code;
   set_string (self, &self->error_line, line, PROP_ERROR_LINE);
+}
+
+/* How the run failed, as a GError kind (e.g. BN_ERROR_LOCKED for a 表 5-2 refusal): what a
+ * front end maps to its own codes.  FALSE when it did not fail. */
+gboolean
+bn_migration_get_error_kind (BnMigration *self,
+                             GQuark      *domain,
+                             int         *code)
+{
+  if (self->error_id == NULL && self->error_line == NULL)
+    return FALSE;
+  *domain = self->error_domain;
+  *code = self->error_code;
+  return TRUE;
 }
 
 static void end_and_refresh (BnMigration *self, gboolean succeeded);
@@ -1049,8 +1067,8 @@ add_sample (BnMigration *self,
                                   bn_blade_doc_get_int (status, "total_bytes", 0),
                                   bn_blade_doc_get_int (status, "transferred_bytes", 0),
                                   bn_blade_doc_get_int (status, "remaining_dirty_bytes", 0),
-                                  bn_blade_doc_get_double (status, "transfer_rate", 0),
-                                  bn_blade_doc_get_double (status, "dirty_rate", 0),
+                                  MAX (bn_blade_doc_get_double (status, "transfer_rate", 0), 0),
+                                  MAX (bn_blade_doc_get_double (status, "dirty_rate", 0), 0),
                                   expected >= 0 ? expected / 1000.0 : -1,
                                   self->timeout_s);
   g_list_store_append (self->samples, sample);

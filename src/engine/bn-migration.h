@@ -30,6 +30,9 @@ guint                     bn_migration_get_destination_lpar (BnMigration  *self)
 const char               *bn_migration_get_error_id         (BnMigration  *self);
 const char               *bn_migration_get_error_line       (BnMigration  *self);
 const char               *bn_migration_get_error_remedy     (BnMigration  *self);
+gboolean                  bn_migration_get_error_kind       (BnMigration  *self,
+                                                             GQuark       *domain,
+                                                             int          *code);
 const char               *bn_migration_get_completion_text  (BnMigration  *self);
 JsonObject               *bn_migration_get_result           (BnMigration  *self);
 void                      bn_migration_cancel_async         (BnMigration          *self,

@@ -170,8 +170,9 @@ bn_monitor_sample_class_init (BnMonitorSampleClass *klass)
   /* bytes per second the guest dirties */
   properties[PROP_DIRTY_RATE] =
     g_param_spec_double ("dirty-rate", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+  /* -1 until the mover can estimate it (nothing measured yet) */
   properties[PROP_EXPECTED_SUSPEND_MS] =
-    g_param_spec_double ("expected-suspend-ms", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+    g_param_spec_double ("expected-suspend-ms", NULL, NULL, -1, G_MAXDOUBLE, -1, flags);
   /* the migration timeout in force (§4.3.3: it can be extended) */
   properties[PROP_TIMEOUT_S] =
     g_param_spec_uint ("timeout-s", NULL, NULL, 0, G_MAXUINT, 0, flags);
