@@ -77,7 +77,7 @@ cmd_path_set (Bnctl  *ctl,
   gint vlan = 0;
   gboolean primary = FALSE, remove = FALSE;
   JsonArray *current;
-  JsonObject *path;
+  JsonObject *path = NULL;
   BnHvm *hvm;
   GOptionEntry entries[] = {
     { "vlan", 0, 0, G_OPTION_ARG_INT, &vlan, "VLAN ID (1-4000)", "N" },
@@ -101,27 +101,24 @@ cmd_path_set (Bnctl  *ctl,
   current = bn_blade_doc_get_array (bn_hvm_get_config (hvm), "migration_paths");
   for (guint i = 0; current && i < json_array_get_length (current); i++)
     {
-      JsonObject *p = json_array_get_object_element (current, i);
+      g_autoptr(JsonObject) p = bn_json_object_deep_copy (json_array_get_object_element (current, i));
 
       if (g_strcmp0 (bn_blade_doc_get_string (p, "name", ""), argv[2]) == 0)
-        continue;
-      if (primary)
         {
-          g_autoptr(JsonNode) copy = json_from_string ("{}", NULL);
-          g_autoptr(JsonNode) pn = json_node_init_object (json_node_alloc (), p);
-          g_autofree char *ptext = json_to_string (pn, FALSE);
-
-          g_clear_pointer (&copy, json_node_unref);
-          copy = json_from_string (ptext, NULL);
-          json_object_set_boolean_member (json_node_get_object (copy), "primary", FALSE);
-          json_array_add_object_element (paths, json_object_ref (json_node_get_object (copy)));
+          /* the path changes: what the command does not set (slot, port, PCI address,
+           * chassis) stays as it was */
+          if (!remove)
+            path = g_steal_pointer (&p);
+          continue;
         }
-      else
-        json_array_add_object_element (paths, json_object_ref (p));
+      if (primary)
+        json_object_set_boolean_member (p, "primary", FALSE);
+      json_array_add_object_element (paths, g_steal_pointer (&p));
     }
   if (!remove)
     {
-      path = json_object_new ();
+      if (path == NULL)
+        path = json_object_new ();
       json_object_set_boolean_member (path, "primary", primary);
       json_object_set_string_member (path, "name", argv[2]);
       json_object_set_string_member (path, "segment", argv[3]);
@@ -129,6 +126,8 @@ cmd_path_set (Bnctl  *ctl,
       json_object_set_string_member (path, "mask", argv[5]);
       if (vlan != 0)
         json_object_set_int_member (path, "vlan", vlan);
+      else if (json_object_has_member (path, "vlan"))
+        json_object_remove_member (path, "vlan");
       json_array_add_object_element (paths, path);
     }
   node = json_node_new (JSON_NODE_ARRAY);

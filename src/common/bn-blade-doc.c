@@ -142,6 +142,18 @@ bn_blade_doc_get_max_lpars (JsonObject *blade)
   return bn_blade_doc_get_int (blade, "hvm.max_lpars", DEFAULT_MAX_LPARS);
 }
 
+/* A new object sharing nothing with @object (json_node_copy() shares nested objects), for
+ * editing a copy of a blade document's part. */
+JsonObject *
+bn_json_object_deep_copy (JsonObject *object)
+{
+  g_autoptr(JsonNode) src = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *text = json_to_string (src, FALSE);
+  g_autoptr(JsonNode) copy = json_from_string (text, NULL);
+
+  return json_object_ref (json_node_get_object (copy));
+}
+
 JsonObject *
 bn_blade_doc_find_lpar (JsonObject *blade,
                         guint       number)

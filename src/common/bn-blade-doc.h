@@ -13,6 +13,7 @@ gboolean    bn_blade_doc_validate      (JsonNode    *blade,
                                         GError     **error);
 gboolean    bn_fleet_doc_validate      (JsonNode    *fleet,
                                         GError     **error);
+JsonObject *bn_json_object_deep_copy   (JsonObject  *object);
 JsonObject *bn_blade_doc_find_lpar     (JsonObject  *blade,
                                         guint        number);
 guint       bn_blade_doc_get_max_lpars (JsonObject  *blade);

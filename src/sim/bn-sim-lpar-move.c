@@ -366,13 +366,7 @@ build_moved_lpar (BnSimBlade *blade,
   VfcState vfc = { used_vfcids (blade) };
   guint vc_ports = bn_blade_doc_get_int (bn_sim_blade_get_doc (blade), "hvm.vc_ports", 16);
 
-  /* deep copy: json_node_copy() would share the source's objects */
-  {
-    g_autoptr(JsonNode) src = json_node_init_object (json_node_alloc (), source_lpar);
-    text = json_to_string (src, FALSE);
-  }
-  node = json_from_string (text, NULL);
-  lpar = json_object_ref (json_node_get_object (node));
+  lpar = bn_json_object_deep_copy (source_lpar);
 
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
