@@ -635,7 +635,7 @@ fail (BnMigration *self,
     return;
   g_clear_handle_id (&self->poll_source, g_source_remove);
   record_error (self, error, bn_blade_doc_get_string (step, "error_on_failure", NULL));
-  g_message ("%s: %s failed at %s: %s", self->id, self->title,
+  g_info ("%s: %s failed at %s: %s", self->id, self->title,
              bn_blade_doc_get_string (step, "id", "?"), error->message);
   if (stage != NULL)
     bn_stage_set_state (stage, BN_STAGE_STATE_CLEANING_UP);
@@ -734,7 +734,7 @@ ending_unlocked_cb (GObject      *object,
 
   reply = bn_backend_call_finish (BN_BACKEND (object), result, &error);
   if (reply == NULL)
-    g_message ("%s: could not unlock %s: %s", ending->self->id,
+    g_info ("%s: could not unlock %s: %s", ending->self->id,
                hvm ? bn_hvm_get_id (hvm) : "an HVM", error->message);
   /* Refresh HVM Information: re-read what the move changed */
   if (hvm != NULL)
@@ -1540,6 +1540,18 @@ step_refresh_partner (BnMigration *self)
   BnHvm *partner = peer ? bn_fleet_find_hvm (self->fleet, peer) : NULL;
 
   g_set_object (&self->destination, partner);
+  if (partner == NULL && peer != NULL)
+    {
+      /* restoring an LPAR that did arrive would run it twice on one disk */
+      GError *error = g_error_new (BN_ERROR, BN_ERROR_NOT_FOUND,
+                                   _("The migration partner HVM %s is not registered: register "
+                                     "it and run Update, so that Recovery can tell whether the "
+                                     "LPAR moved"), peer);
+
+      bn_error_set_catalogue (error, "recovery-failed", NULL);
+      fail (self, error);
+      return;
+    }
   if (partner == NULL)
     {
       step_done (self);
@@ -1549,7 +1561,8 @@ step_refresh_partner (BnMigration *self)
 }
 
 /* Did the move happen?  The LPAR's WWN is its identity: if the partner HVM holds an LPAR of
- * the same name with the same WWPN, it moved, and the copy here is a leftover. */
+ * the same name with the same WWPN, it moved, and the copy here is a leftover.  NULL when
+ * the partner cannot be read: then nobody can tell. */
 static const char *
 recovery_action (BnMigration *self)
 {
@@ -1564,8 +1577,10 @@ recovery_action (BnMigration *self)
 
   if (g_str_equal (role, "destination"))
     return "discard";
-  if (self->destination == NULL || bn_hvm_get_state (self->destination) == BN_HVM_STATE_UNREACHABLE)
+  if (self->destination == NULL)
     return "restore";
+  if (bn_hvm_get_state (self->destination) == BN_HVM_STATE_UNREACHABLE)
+    return NULL;
   twin = bn_hvm_find_lpar_by_name (self->destination, bn_lpar_get_name (bn_hvm_find_lpar (self->source, self->request->source_lpar)));
   if (twin != NULL && wwpn != NULL)
     {
@@ -1585,6 +1600,18 @@ step_recover (BnMigration *self)
   g_autoptr(JsonObject) args = json_object_new ();
   const char *action = recovery_action (self);
 
+  if (action == NULL)
+    {
+      GError *error = g_error_new (BN_ERROR, BN_ERROR_UNREACHABLE,
+                                   "Connection refused (MMS-Specified blade IP=%s): Recovery "
+                                   "cannot tell whether the LPAR moved to HVM %s",
+                                   bn_hvm_get_address (self->destination),
+                                   bn_hvm_get_id (self->destination));
+
+      bn_error_set_catalogue (error, "recovery-connection-refused-specified-blade", NULL);
+      fail (self, error);
+      return;
+    }
   json_object_set_int_member (args, "lpar", self->request->source_lpar);
   json_object_set_string_member (args, "action", action);
   json_object_set_string_member (self->result, "action", action);

@@ -481,6 +481,19 @@ test_source_killed_in_suspend (Fixture       *f,
 
   recover->source_hvm = g_strdup ("HVM-B01");
   recover->source_lpar = 4;
+
+  /* with the partner down nobody can tell whether the LPAR moved: restoring it could run
+   * it twice on one disk, so Recovery refuses and changes nothing */
+  g_hash_table_remove (f->sims, "HVM-B02");
+  run = start (f, recover);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
+  g_assert_true (g_str_has_prefix (bn_migration_get_error_id (run),
+                                   "recovery-connection-refused"));
+  g_assert_cmpint (bn_lpar_get_state (lpar_named (f, "HVM-B01", "CRM01")), ==,
+                   BN_LPAR_STATE_RECOVERY);
+  start_blade (f, "HVM-B02");
+
   run = start (f, recover);
   wait_finished (run);
   g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
