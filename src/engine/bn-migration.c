@@ -1675,8 +1675,9 @@ static const StepImpl rehearsal_impls[] = {
 
 static const StepImpl connectivity_impls[] = {
   { "check-migration-path", step_check_paths },
-  { "open-migration-path", step_test_connection },
-  { "test-connection", NULL },
+  /* one blade call opens the path and exchanges the traffic: shown as the test itself */
+  { "open-migration-path", step_nothing },
+  { "test-connection", step_test_connection },
   { "close-migration-path", step_nothing },
   { NULL, NULL }
 };
@@ -1977,7 +1978,6 @@ _bn_migration_start (BnMigration *self)
                                   bn_options_get_uint (self->options, BN_OPTION_MIGRATION_LEASE));
       json_object_set_int_member (args, "lpar", self->request->source_lpar);
       json_object_set_string_member (args, "peer", bn_hvm_get_id (self->destination));
-      enter_step_id (self, bn_blade_doc_get_string (current_step (self), "id", ""));
       call (self, self->source, BN_BACKEND_OP_MIGRATION_BEGIN, g_steal_pointer (&args),
             locked_source);
       return;
