@@ -97,7 +97,7 @@ bn_backend_logs_finish (BnBackend     *self,
 
 static const char *op_names[] = {
   "activate-lpar", "deactivate-lpar", "save-config", "get-lpar", "migration-begin",
-  "migration-end", "backup-dump", "save-lpar-config", "define-lpar", "undefine-lpar",
+  "migration-end", "backup-dump", "save-lpar-config", "define-lpar",
   "transfer-start", "transfer-status", "transfer-extend", "transfer-cancel", "rehearsal",
   "connectivity-test", "recover-lpar", "rollback-wwn", "set-migration-paths", "hand-over",
   "commit",

@@ -38,7 +38,6 @@ typedef enum
   BN_BACKEND_OP_BACKUP_DUMP,           /* migration */
   BN_BACKEND_OP_SAVE_LPAR_CONFIG,      /* migration */
   BN_BACKEND_OP_DEFINE_LPAR,           /* migration, lpar, config, mode → identity */
-  BN_BACKEND_OP_UNDEFINE_LPAR,         /* migration, lpar, identity */
   BN_BACKEND_OP_TRANSFER_START,        /* migration, peer_ip, timeout, max_suspend_ms */
   BN_BACKEND_OP_TRANSFER_STATUS,       /* migration → the transfer's state and counters */
   BN_BACKEND_OP_TRANSFER_EXTEND,       /* migration, seconds */

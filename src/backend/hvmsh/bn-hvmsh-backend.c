@@ -238,7 +238,6 @@ static const struct {
   [BN_BACKEND_OP_BACKUP_DUMP] = { BN_VERB_OPERATE, "BackupDump" },
   [BN_BACKEND_OP_SAVE_LPAR_CONFIG] = { BN_VERB_OPERATE, "SaveLparConfig" },
   [BN_BACKEND_OP_DEFINE_LPAR] = { BN_VERB_OPERATE, "LparDefine" },
-  [BN_BACKEND_OP_UNDEFINE_LPAR] = { BN_VERB_OPERATE, "LparUndefine" },
   [BN_BACKEND_OP_TRANSFER_START] = { BN_VERB_OPERATE, "MigrationTransfer" },
   [BN_BACKEND_OP_TRANSFER_STATUS] = { BN_VERB_GET, "MigrationStatus" },
   [BN_BACKEND_OP_TRANSFER_EXTEND] = { BN_VERB_OPERATE, "MigrationExtend" },
