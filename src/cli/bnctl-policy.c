@@ -835,38 +835,47 @@ cmd_import (Bnctl  *ctl,
   return BNCTL_EXIT_OK;
 }
 
+typedef BnPolicy *(*PlanFunc) (BnPolicies       *policies,
+                               const char       *hvm_id,
+                               BnMigrationMode   mode,
+                               const char       *name,
+                               GError          **error);
+
+/* evacuate and return: read the fleet, plan, save, show the plan. */
 static int
-cmd_evacuate (Bnctl  *ctl,
-              int     argc,
-              char  **argv)
+plan_and_save (Bnctl      *ctl,
+               int         argc,
+               char      **argv,
+               const char *usage,
+               const char *default_prefix,
+               PlanFunc    plan_func)
 {
-  const char *usage = "policy evacuate HVM_ID [--mode concurrent|shutdown] [--name NAME]";
   g_autofree char *mode_arg = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BnPolicy) plan = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   GOptionEntry entries[] = {
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode_arg, "concurrent (default) or shutdown", "MODE" },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Policy name (evacuate-HVM_ID)", "NAME" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Policy name", "NAME" },
     { NULL }
   };
   BnMigrationMode mode = BN_MIGRATION_MODE_CONCURRENT;
   BnPolicies *policies;
-  g_autoptr(GAsyncResult) result = NULL;
 
   if (!bnctl_parse_options (ctl, usage, entries, &argc, &argv, &error))
     return bnctl_fail (ctl, error);
   if (argc != 2)
-    return bnctl_usage_error (usage, "give the HVM to evacuate");
+    return bnctl_usage_error (usage, "give one HVM ID");
   if (mode_arg != NULL && !bn_migration_mode_from_string (mode_arg, &mode))
     return bnctl_usage_error (usage, "--mode must be shutdown or concurrent");
   if (name == NULL)
-    name = g_strdup_printf ("evacuate-%s", argv[1]);
+    name = g_strdup_printf ("%s-%s", default_prefix, argv[1]);
   if ((policies = get_policies (ctl, &error)) == NULL)
     return bnctl_fail (ctl, error);
   bn_fleet_update_async (bn_engine_get_fleet (ctl->engine), NULL, bnctl_store_result, &result);
   bn_fleet_update_finish (bn_engine_get_fleet (ctl->engine), bnctl_wait (&result), NULL, NULL);
-  plan = bn_policies_plan_evacuation (policies, argv[1], mode, name, &error);
+  plan = plan_func (policies, argv[1], mode, name, &error);
   if (plan == NULL || !bn_policies_save (policies, plan, &error))
     return bnctl_fail (ctl, error);
   if (ctl->json)
@@ -881,6 +890,24 @@ cmd_evacuate (Bnctl  *ctl,
       print_entries (plan);
     }
   return BNCTL_EXIT_OK;
+}
+
+static int
+cmd_evacuate (Bnctl  *ctl,
+              int     argc,
+              char  **argv)
+{
+  return plan_and_save (ctl, argc, argv, "policy evacuate HVM_ID [--mode concurrent|shutdown] "
+                        "[--name NAME]", "evacuate", bn_policies_plan_evacuation);
+}
+
+static int
+cmd_return (Bnctl  *ctl,
+            int     argc,
+            char  **argv)
+{
+  return plan_and_save (ctl, argc, argv, "policy return HVM_ID [--mode concurrent|shutdown] "
+                        "[--name NAME]", "return", bn_policies_plan_return);
 }
 
 const BnctlCommand bnctl_policy_commands[] = {
@@ -903,5 +930,7 @@ const BnctlCommand bnctl_policy_commands[] = {
     "add a policy from JSON, validated first" },
   { "policy", "evacuate", cmd_evacuate, "policy evacuate HVM_ID [--mode M] [--name NAME]",
     "plan and save a policy moving every movable LPAR off an HVM" },
+  { "policy", "return", cmd_return, "policy return HVM_ID [--mode M] [--name NAME]",
+    "plan and save a policy bringing back, from the history, what left an HVM (§3.4)" },
   { NULL }
 };

@@ -86,7 +86,8 @@ bn_engine_new (const char  *database_path,
                                                 self->history, error);
   if (self->migrations == NULL)
     return NULL;
-  self->policies = _bn_policies_new (self->store, self->fleet, self->migrations, error);
+  self->policies = _bn_policies_new (self->store, self->fleet, self->migrations,
+                                      self->history, error);
   if (self->policies == NULL)
     return NULL;
   return g_steal_pointer (&self);

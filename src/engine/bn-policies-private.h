@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bn-fleet.h"
+#include "bn-history.h"
 #include "bn-migration-service.h"
 #include "bn-policies.h"
 #include "bn-store.h"
@@ -11,6 +12,7 @@ G_BEGIN_DECLS
 BnPolicies *_bn_policies_new            (BnStore             *store,
                                          BnFleet             *fleet,
                                          BnMigrationService  *service,
+                                         BnHistory           *history,
                                          GError             **error);
 /* The runner writes its progress through these, as it goes. */
 gboolean    _bn_policies_save_entry     (BnPolicies          *self,

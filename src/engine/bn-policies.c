@@ -20,6 +20,7 @@ struct _BnPolicies
   BnStore            *store;
   BnFleet            *fleet;
   BnMigrationService *service;
+  BnHistory          *history;
   GListStore         *list;      /* BnPolicy, by name */
   GHashTable         *runners;   /* policy id → BnPolicyRunner */
   char               *owner;
@@ -35,6 +36,7 @@ bn_policies_dispose (GObject *object)
   g_clear_pointer (&self->runners, g_hash_table_unref);
   g_clear_object (&self->list);
   g_clear_object (&self->service);
+  g_clear_object (&self->history);
   g_clear_object (&self->fleet);
   g_clear_object (&self->store);
   g_clear_pointer (&self->owner, g_free);
@@ -206,10 +208,12 @@ BnPolicies *
 _bn_policies_new (BnStore             *store,
                   BnFleet             *fleet,
                   BnMigrationService  *service,
+                  BnHistory           *history,
                   GError             **error)
 {
   g_autoptr(BnPolicies) self = g_object_new (BN_TYPE_POLICIES, NULL);
 
+  self->history = g_object_ref (history);
   self->store = g_object_ref (store);
   self->fleet = g_object_ref (fleet);
   self->service = g_object_ref (service);
@@ -857,6 +861,94 @@ bn_policies_plan_evacuation (BnPolicies       *self,
                                                 mode == BN_MIGRATION_MODE_CONCURRENT
                                                 ? "Concurrent Maintenance" : "Shutdown",
                                                 left->len ? ". Left behind: " : "", left->str);
+    bn_policy_set_comment (policy, comment);
+  }
+  return g_steal_pointer (&policy);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Return (§3.4): the moves that bring back, from the Migration History, every LPAR whose
+ * last move took it off @hvm_id and that is still where that move put it; each goes back
+ * to its old LPAR number if that is free, else Auto.
+ */
+BnPolicy *
+bn_policies_plan_return (BnPolicies       *self,
+                         const char       *hvm_id,
+                         BnMigrationMode   mode,
+                         const char       *name,
+                         GError          **error)
+{
+  BnHvm *home = bn_fleet_find_hvm (self->fleet, hvm_id);
+  g_autoptr(BnPolicy) policy = NULL;
+  g_autoptr(GString) left = g_string_new (NULL);
+  g_auto(GStrv) names = NULL;
+
+  if (!check_name_free (self, name, 0, error))
+    return NULL;
+  if (home == NULL || bn_hvm_get_state (home) != BN_HVM_STATE_OK)
+    {
+      g_set_error (error, BN_ERROR, home ? BN_ERROR_UNREACHABLE : BN_ERROR_NOT_FOUND,
+                   home ? "HVM %s could not be read: run Update first" : "HVM %s is not registered",
+                   hvm_id);
+      return NULL;
+    }
+  names = bn_history_list_lpar_names (self->history, error);
+  if (names == NULL)
+    return NULL;
+
+  policy = bn_policy_new (name);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GListModel) places = bn_history_list_for_lpar (self->history, names[i], error);
+      g_autoptr(BnHistoryEntry) now = NULL;
+      g_autoptr(BnHistoryEntry) before = NULL;
+      g_autoptr(BnMigrationRequest) request = NULL;
+      g_autoptr(BnPolicyEntry) entry = NULL;
+      BnHvm *there;
+      BnLpar *lpar;
+      guint number;
+
+      if (places == NULL)
+        return NULL;
+      if (g_list_model_get_n_items (places) < 2)
+        continue;
+      now = g_list_model_get_item (places, 0);
+      before = g_list_model_get_item (places, 1);
+      if (g_strcmp0 (bn_history_entry_get_hvm_id (before), hvm_id) != 0 ||
+          g_strcmp0 (bn_history_entry_get_hvm_id (now), hvm_id) == 0)
+        continue;
+      there = bn_fleet_find_hvm (self->fleet, bn_history_entry_get_hvm_id (now));
+      lpar = there ? bn_hvm_find_lpar (there, bn_history_entry_get_lpar_number (now)) : NULL;
+      if (lpar == NULL || g_strcmp0 (bn_lpar_get_name (lpar), names[i]) != 0)
+        {
+          g_string_append_printf (left, "%s%s: not found at %s #%u any more", left->len ? "; " : "",
+                                  names[i], bn_history_entry_get_hvm_id (now),
+                                  bn_history_entry_get_lpar_number (now));
+          continue;
+        }
+      if (unmovable_reason (lpar, mode) != NULL)
+        {
+          g_string_append_printf (left, "%s%s: %s", left->len ? "; " : "", names[i],
+                                  unmovable_reason (lpar, mode));
+          continue;
+        }
+      number = bn_history_entry_get_lpar_number (before);
+      request = bn_migration_request_new (BN_OPERATION_MIGRATION);
+      request->mode = mode;
+      request->source_hvm = g_strdup (bn_hvm_get_id (there));
+      request->source_lpar = bn_lpar_get_number (lpar);
+      request->destination_hvm = g_strdup (hvm_id);
+      request->destination_lpar = bn_hvm_find_lpar (home, number) == NULL ? number : 0;
+      entry = bn_policy_entry_new (request, names[i]);
+      if (!bn_policy_add_entry (policy, entry, error))
+        return NULL;
+    }
+  {
+    g_autofree char *comment = g_strdup_printf ("Return to %s (%s)%s%s", hvm_id,
+                                                mode == BN_MIGRATION_MODE_CONCURRENT
+                                                ? "Concurrent Maintenance" : "Shutdown",
+                                                left->len ? ". Left where they are: " : "",
+                                                left->str);
     bn_policy_set_comment (policy, comment);
   }
   return g_steal_pointer (&policy);

@@ -58,4 +58,10 @@ BnPolicy       *bn_policies_plan_evacuation (BnPolicies      *self,
                                              const char      *name,
                                              GError         **error);
 
+BnPolicy       *bn_policies_plan_return  (BnPolicies      *self,
+                                          const char      *hvm_id,
+                                          BnMigrationMode  mode,
+                                          const char      *name,
+                                          GError         **error);
+
 G_END_DECLS

@@ -137,6 +137,33 @@ test_four_entries (Fixture       *f,
   g_assert_true (lpar_on (f, "HVM-B02", "NET01") && lpar_on (f, "HVM-B03", "CRM01"));
   g_assert_false (lpar_on (f, "HVM-B01", "ERP01") || lpar_on (f, "HVM-B01", "CRM01"));
 
+  /* Return (§3.4), planned from the Migration History: each LPAR back to its old number */
+  {
+    g_autoptr(BnPolicy) back = bn_policies_plan_return (policies (f), "HVM-B01",
+                                                        BN_MIGRATION_MODE_CONCURRENT, "return",
+                                                        &error);
+    BnPolicyRunner *return_runner;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (bn_policy_get_n_entries (back), ==, 4);
+    for (guint i = 0; i < 4; i++)
+      {
+        BnPolicyEntry *e = bn_policy_get_entry (back, i);
+
+        g_assert_cmpstr (bn_policy_entry_get_destination_hvm (e), ==, "HVM-B01");
+        g_assert_cmpuint (bn_policy_entry_get_destination_lpar (e), >=, 1);
+        g_assert_cmpuint (bn_policy_entry_get_destination_lpar (e), <=, 4);
+      }
+    g_assert_true (bn_policies_save (policies (f), back, &error));
+    return_runner = start_run (f, "return");
+    wait_for (return_runner, BN_POLICY_RUN_FINISHED);
+    bn_test_rig_update (f);
+    g_assert_cmpstr (bn_lpar_get_name (bn_hvm_find_lpar (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine),
+                                                                            "HVM-B01"), 4)),
+                     ==, "CRM01");
+    g_assert_false (lpar_on (f, "HVM-B02", "ERP01"));
+  }
+
   /* the check marks are stored: another console sees them */
   again = bn_engine_new (f->db, &error);
   g_assert_no_error (error);
@@ -483,7 +510,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
-  ADD ("/policy/four-entries", test_four_entries);
+  ADD ("/policy/four-entries-and-return", test_four_entries);
   ADD ("/policy/stop-then-continue", test_stop_then_continue);
   ADD ("/policy/error-retry", test_error_retry);
   ADD ("/policy/error-skip", test_error_skip);
