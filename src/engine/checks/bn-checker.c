@@ -24,7 +24,7 @@ const char *const _bn_checker_texts[] = {
   "version-invalid", "table-none", "table-refused", "table-no-row", "table-not-seen",
   "table-cell-absent", "table-unsupported", "table-below-minimum", "table-model-unsupported",
   "table-limit-reached", "mode-shutdown", "mode-concurrent", "not-applicable",
-  "firmware-newer", "firmware-unlisted", "efi-settings-differ", "activated-full",
+  "firmware-newer", "firmware-unlisted", "firmware-unsupported", "efi-settings-differ", "activated-full",
   "ntp-differs", "security-not-default", "lpar-number-above-dst", "lpar-number-above-src",
   "lpar-number-none-free", "lpar-number-auto", "name-no-name", "name-taken", "lpar-recovery",
   "lpar-config-invalid", "lpar-migrating", "destination-defined", "group-unsupported",
@@ -353,7 +353,10 @@ finding (Ctx           *ctx,
   g_autoptr(GString) line = g_string_new (NULL);
 
   if (ctx->prefix != NULL)
-    g_string_append_printf (line, "%s: ", ctx->prefix);
+    {
+      g_string_append (line, ctx->prefix);
+      g_string_append (line, ": ");
+    }
   if (message != NULL && text_of (ctx, message) != NULL)
     expand (line, text_of (ctx, message), params, n_params);
   add_line (res->message, line->str);
@@ -431,6 +434,24 @@ hvm_str (Side       *side,
   return get_str (side->hvm, name);
 }
 
+/* g_strdup_printf ("%" G_GINT64_FORMAT) without the printf machinery: reports format
+ * dozens of numbers each. */
+static char *
+int_str (gint64 value)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+  guint64 v = value < 0 ? -(guint64) value : (guint64) value;
+
+  *--p = '\0';
+  do
+    *--p = (char) ('0' + v % 10);
+  while ((v /= 10) != 0);
+  if (value < 0)
+    *--p = '-';
+  return g_strdup (p);
+}
+
 static char *
 dup_int (JsonObject *object,
          const char *name)
@@ -439,7 +460,7 @@ dup_int (JsonObject *object,
 
   if (!get_int (object, name, &value))
     return NULL;
-  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  return int_str (value);
 }
 
 static char *
@@ -778,14 +799,14 @@ field_value (Ctx      *ctx,
     case BN_FIELD_CHASSIS_TYPE: return g_strdup (side->chassis_type);
     case BN_FIELD_PARTITION: return dup_int (side->blade, "partition");
     case BN_FIELD_BLADE_COUNT:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, get_int_or (side->blade, "blade_count", 1));
+      return int_str (get_int_or (side->blade, "blade_count", 1));
     case BN_FIELD_PLATFORM: return g_strdup (side->platform);
     case BN_FIELD_MODEL: return g_strdup (side->model);
     case BN_FIELD_BLADE_TYPE:
       {
         g_autofree char *name = platform_name (ctx, side);
 
-        return g_strdup_printf ("%s %s", name, side->model);
+        return g_strconcat (name, " ", side->model, NULL);
       }
     case BN_FIELD_PROCESSOR_TYPE: return g_strdup (get_str (side->blade, "processor_type"));
     case BN_FIELD_SVP_FIRMWARE: return g_strdup (get_str (side->chassis, "svp_firmware"));
@@ -891,7 +912,7 @@ field_value (Ctx      *ctx,
       {
         gint64 vlan;
 
-        return get_int (path, "vlan", &vlan) ? g_strdup_printf ("%" G_GINT64_FORMAT, vlan)
+        return get_int (path, "vlan", &vlan) ? int_str (vlan)
                                              : g_strdup ("none");
       }
     case BN_FIELD_PATH_SUMMARY:
@@ -943,14 +964,14 @@ field_value (Ctx      *ctx,
                      ? ctx->req->group : -1;
 
         cpu_pool (ctx, s, group, &pool, &used);
-        return g_strdup_printf ("%" G_GINT64_FORMAT, pool - used);
+        return int_str (pool - used);
       }
     case BN_FIELD_FIXED_CPUS_LEFT:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, get_int_or (side->cpu, "physical_count", 0) -
+      return int_str (get_int_or (side->cpu, "physical_count", 0) -
                               (lpar_dedicated (lpar) ?
                                get_int_or (get_obj (lpar, "cpu"), "count", 0) : 0));
     case BN_FIELD_FREE_MEMORY:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, free_memory (side));
+      return int_str (free_memory (side));
     case BN_FIELD_VIRTUAL_COM_USED:
       return g_strdup_printf ("%u / %" G_GINT64_FORMAT, vc_used (side),
                               get_int_or (side->hvm, "vc_ports", DEFAULT_VC_SESSIONS));
@@ -971,14 +992,14 @@ field_value (Ctx      *ctx,
       if (s == 1)
         return ctx->dst_lpar == 0 ? NULL : ctx->auto_dst
                ? g_strdup_printf ("%u (Auto)", ctx->dst_lpar)
-               : g_strdup_printf ("%u", ctx->dst_lpar);
-      return g_strdup_printf ("%u", ctx->src_lpar);
+               : int_str (ctx->dst_lpar);
+      return int_str (ctx->src_lpar);
     case BN_FIELD_LPAR_NAME: return g_strdup (get_str (lpar, "name"));
     case BN_FIELD_LPAR_STATUS: return g_strdup (get_str (lpar, "status"));
     case BN_FIELD_CPU_GROUP:
       if (s == 1)
         return ctx->req->group >= 0 ? g_strdup_printf ("%d", ctx->req->group) : g_strdup ("any");
-      return g_strdup_printf ("%" G_GINT64_FORMAT, group_of (lpar));
+      return int_str (group_of (lpar));
     case BN_FIELD_CPU_GROUP_NAME:
       {
         JsonObject *g;
@@ -994,7 +1015,7 @@ field_value (Ctx      *ctx,
                               get_str (get_obj (lpar, "cpu"), "mode"));
     case BN_FIELD_LPAR_CPU_MODE: return g_strdup (get_str (get_obj (lpar, "cpu"), "mode"));
     case BN_FIELD_FIXED_CPUS:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, lpar_dedicated (lpar) ?
+      return int_str (lpar_dedicated (lpar) ?
                               get_int_or (get_obj (lpar, "cpu"), "count", 0) : 0);
     case BN_FIELD_LPAR_MEMORY: return dup_int (lpar, "memory_mb");
     case BN_FIELD_VNIC_DEVICE_TYPE:
@@ -1053,8 +1074,8 @@ field_value (Ctx      *ctx,
     case BN_FIELD_OS_VERSION: return g_strdup (get_str (get_obj (lpar, "guest"), "version"));
     case BN_FIELD_ARCH: return g_strdup (get_str (get_obj (lpar, "guest"), "arch"));
     case BN_FIELD_FC_DRIVER: return g_strdup (get_str (get_obj (lpar, "guest"), "fc_driver"));
-    case BN_FIELD_FC_PORTS: return g_strdup_printf ("%u", arr_len (get_arr (lpar, "fcs")));
-    case BN_FIELD_SHARED_NIC_PORTS: return g_strdup_printf ("%u", shared_nic_ports (ctx));
+    case BN_FIELD_FC_PORTS: return int_str (arr_len (get_arr (lpar, "fcs")));
+    case BN_FIELD_SHARED_NIC_PORTS: return int_str (shared_nic_ports (ctx));
     case BN_FIELD_NIC_CASES:
       return ctx->cases != 0 ? case_names (ctx, ctx->cases) : g_strdup ("none");
     case BN_FIELD_CASE: return NULL;
@@ -1076,7 +1097,7 @@ field_value (Ctx      *ctx,
     case BN_FIELD_HBA_DEVICE_NAME: return g_strdup (get_str (side->hba, "device_name"));
     case BN_FIELD_HBA_CARD_KIND: return g_strdup (get_str (side->hba, "card_kind"));
     case BN_FIELD_HBA_PORT_COUNT:
-      return side->hba ? g_strdup_printf ("%u", arr_len (get_arr (side->hba, "ports"))) : NULL;
+      return side->hba ? int_str (arr_len (get_arr (side->hba, "ports"))) : NULL;
     case BN_FIELD_HBA_PCI_ADDRESS: return g_strdup (get_str (side->hba, "pci_address"));
     case BN_FIELD_HBA_STATE: return g_strdup (get_str (side->hba_port, "state"));
     case BN_FIELD_HBA_SCHEDULING_MODE:
@@ -1111,7 +1132,7 @@ field_value (Ctx      *ctx,
     case BN_FIELD_NIC_PORT: return dup_int (side->nic_port, "port");
     case BN_FIELD_NIC_DEVICE_NAME: return g_strdup (get_str (side->nic, "device_name"));
     case BN_FIELD_NIC_PORT_COUNT:
-      return side->nic ? g_strdup_printf ("%u", arr_len (get_arr (side->nic, "ports"))) : NULL;
+      return side->nic ? int_str (arr_len (get_arr (side->nic, "ports"))) : NULL;
     case BN_FIELD_NIC_PCI_ADDRESS: return g_strdup (get_str (side->nic, "pci_address"));
     case BN_FIELD_NIC_STATE: return g_strdup (get_str (side->nic_port, "state"));
     case BN_FIELD_NIC_SCHEDULING_MODE:
@@ -1347,7 +1368,9 @@ describe (Ctx               *ctx,
     {
       g_autofree char *value = field_value (ctx, keys[k].field, s, TRUE);
 
-      g_string_append_printf (out, "%s%s", out->len ? " / " : "", value ? value : "-");
+      if (out->len > 0)
+        g_string_append (out, " / ");
+      g_string_append (out, value ? value : "-");
     }
   if (entry != NULL && entry->label != NULL && !g_str_equal (entry->label, out->str))
     {
@@ -1382,6 +1405,8 @@ lookup_failed (Ctx             *ctx,
             "side", side_label (ctx, s), "value", failure->value, "error", failure->error, NULL);
       break;
     case LOOKUP_NOT_SEEN:
+      if (bn_kind_info[table->kind].miss_not_applicable)
+        break;
       value = describe (ctx, keys, s, NULL);
       emit (ctx, res, BN_CHECK_STATUS_WARNING, "table-not-seen", table->reference,
             "value", value, "table", table->reference, NULL);
@@ -1550,7 +1575,7 @@ eval_cell (Ctx           *ctx,
     case BN_CELL_INTEGER:
       {
         g_autofree char *value = field_value (ctx, kind->against, subject, TRUE);
-        g_autofree char *limit = g_strdup_printf ("%" G_GINT64_FORMAT, cell->integer);
+        g_autofree char *limit = int_str (cell->integer);
         guint64 count;
 
         if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &count, NULL))
@@ -1989,8 +2014,8 @@ check_firmware_support (Ctx          *ctx,
       Side *side = &ctx->side[s];
       const char *value = get_str (side->firmware, "hvm");
       g_autofree char *platform = _bn_normalise (side->platform);
-      const BnVersion *newest = NULL;
-      const char *newest_label = NULL;
+      const BnVersion *newest = NULL, *oldest = NULL;
+      const char *newest_label = NULL, *oldest_label = NULL;
       const char *table_ref = NULL;
       gboolean listed = FALSE;
       BnVersion version;
@@ -2036,6 +2061,15 @@ check_firmware_support (Ctx          *ctx,
                       newest = top;
                       newest_label = fterm->text;
                     }
+                  if (!fterm->ranges[k].has_low)
+                    oldest = NULL, oldest_label = "";
+                  else if (oldest_label == NULL ||
+                           (oldest != NULL &&
+                            bn_version_compare (&fterm->ranges[k].low.v, oldest) < 0))
+                    {
+                      oldest = &fterm->ranges[k].low.v;
+                      oldest_label = fterm->text;
+                    }
                 }
             }
         }
@@ -2048,7 +2082,12 @@ check_firmware_support (Ctx          *ctx,
 
         if (cut.n_components > newest->n_components)
           cut.n_components = newest->n_components;
-        if (bn_version_compare (&cut, newest) > 0)
+        /* Older than the first release that could migrate: §5.32, not selectable. */
+        if (oldest != NULL && bn_version_compare (&version, oldest) < 0)
+          emit (ctx, res, BN_CHECK_STATUS_ERROR, "firmware-unsupported", table_ref,
+                "side", side_label (ctx, s), "value", value, "mode", mode_label (ctx),
+                "table", table_ref, "minimum", oldest_label, NULL);
+        else if (bn_version_compare (&cut, newest) > 0)
           emit (ctx, res, BN_CHECK_STATUS_WARNING, "firmware-newer", table_ref,
                 "side", side_label (ctx, s), "value", value, "newest", newest_label, NULL);
         else if (!listed)
@@ -2116,8 +2155,8 @@ check_activated_lpars (Ctx          *ctx,
       n++;
   if ((gint64) n >= max)
     {
-      g_autofree char *count = g_strdup_printf ("%u", n);
-      g_autofree char *maximum = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+      g_autofree char *count = int_str (n);
+      g_autofree char *maximum = int_str (max);
 
       emit (ctx, res, BN_CHECK_STATUS_ERROR, "activated-full", "表 6-3 #48",
             "count", count, "max", maximum, NULL);
@@ -2170,10 +2209,10 @@ check_lpar_number (Ctx          *ctx,
                    const BnEval *eval,
                    Result       *res)
 {
-  g_autofree char *src = g_strdup_printf ("%u", ctx->src_lpar);
-  g_autofree char *dst = g_strdup_printf ("%u", ctx->dst_lpar);
-  g_autofree char *max_src = g_strdup_printf ("%u", ctx->side[0].max_lpars);
-  g_autofree char *max_dst = g_strdup_printf ("%u", ctx->side[1].max_lpars);
+  g_autofree char *src = int_str (ctx->src_lpar);
+  g_autofree char *dst = int_str (ctx->dst_lpar);
+  g_autofree char *max_src = int_str (ctx->side[0].max_lpars);
+  g_autofree char *max_dst = int_str (ctx->side[1].max_lpars);
 
   if (ctx->dst_lpar == 0)
     {
@@ -2244,7 +2283,7 @@ check_destination_free (Ctx          *ctx,
   dst = find_lpar (&ctx->side[1], ctx->dst_lpar);
   if (dst != NULL)
     {
-      g_autofree char *number = g_strdup_printf ("%u", ctx->dst_lpar);
+      g_autofree char *number = int_str (ctx->dst_lpar);
       g_autofree char *value = g_strdup_printf ("%s, %s", get_str (dst, "name"),
                                                 get_str (dst, "status"));
 
@@ -2304,8 +2343,8 @@ check_cpu_assign (Ctx          *ctx,
     where = g_strdup ("");
 
   need = lpar_dedicated (ctx->lpar) ? get_int_or (get_obj (ctx->lpar, "cpu"), "count", 0) : 1;
-  need_s = g_strdup_printf ("%" G_GINT64_FORMAT, need);
-  free_s = g_strdup_printf ("%" G_GINT64_FORMAT, pool - used);
+  need_s = int_str (need);
+  free_s = int_str (pool - used);
 
   if (lpar_dedicated (ctx->lpar) && need > pool - used)
     emit (ctx, res, BN_CHECK_STATUS_ERROR, "cpu-dedicated-short", "表 6-3 #28",
@@ -2326,8 +2365,8 @@ check_memory (Ctx          *ctx,
 
   if (need > avail)
     {
-      g_autofree char *need_s = g_strdup_printf ("%" G_GINT64_FORMAT, need);
-      g_autofree char *free_s = g_strdup_printf ("%" G_GINT64_FORMAT, avail);
+      g_autofree char *need_s = int_str (need);
+      g_autofree char *free_s = int_str (avail);
 
       emit (ctx, res, BN_CHECK_STATUS_ERROR, "memory-short", "表 6-3 #29",
             "need", need_s, "free", free_s, NULL);
@@ -2348,7 +2387,7 @@ check_virtual_com (Ctx          *ctx,
     return TRUE;
   if ((gint64) vc_used (dst) >= cap)
     {
-      g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, cap);
+      g_autofree char *max = int_str (cap);
 
       emit (ctx, res, BN_CHECK_STATUS_WARNING, "vc-full", eval->ref, "max", max, NULL);
     }
@@ -2435,8 +2474,8 @@ check_path_interface (Ctx          *ctx,
               "side", side_label (ctx, s), NULL);
       else if (speed < ctx->rules->path.min_speed_mbps)
         {
-          g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, speed);
-          g_autofree char *min = g_strdup_printf ("%u", ctx->rules->path.min_speed_mbps);
+          g_autofree char *value = int_str (speed);
+          g_autofree char *min = int_str (ctx->rules->path.min_speed_mbps);
 
           emit (ctx, res, BN_CHECK_STATUS_ERROR, "path-slow", eval->ref,
                 "side", side_label (ctx, s), "value", value, "min", min, NULL);
@@ -2818,8 +2857,8 @@ check_vfcid (Ctx          *ctx,
           "side", side_label (ctx, 1), "what", "vfc_ids", NULL);
   else if (need > avail)
     {
-      g_autofree char *need_s = g_strdup_printf ("%" G_GINT64_FORMAT, need);
-      g_autofree char *free_s = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (avail, 0));
+      g_autofree char *need_s = int_str (need);
+      g_autofree char *free_s = int_str (MAX (avail, 0));
 
       emit (ctx, res, BN_CHECK_STATUS_ERROR, "vfcid-short", "表 6-3 #38",
             "need", need_s, "free", free_s, NULL);
@@ -2895,7 +2934,7 @@ check_vnic_segment (Ctx          *ctx,
     {
       g_autofree char *numbers = NULL;
       g_autofree char *apart = NULL;
-      g_autofree char *nic = g_strdup_printf ("%u", segment_nic (segment));
+      g_autofree char *nic = int_str (segment_nic (segment));
 
       if (segment_numbers (ctx, segment, &numbers) > 1)
         emit (ctx, res, BN_CHECK_STATUS_ERROR, "segment-multi", "表 8-3 #7",
@@ -2918,7 +2957,7 @@ check_vnic_number (Ctx          *ctx,
   /* A Standard-mode HVM has Virtual NIC Numbers 0 … 7 only, whatever the platform. */
   if (number >= STANDARD_MODE_VNIC_NUMBERS && destination_standard (ctx))
     {
-      g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+      g_autofree char *n = int_str (number);
 
       emit (ctx, res, BN_CHECK_STATUS_ERROR, "vnic-number-range", "表 8-3 #8", "number", n, NULL);
     }
@@ -3018,13 +3057,16 @@ evaluate_item (Ctx                  *ctx,
 
   for (guint i = 0; i < res.refs->len; i++)
     if (item->viewer == NULL || !g_str_equal (res.refs->pdata[i], item->viewer))
-      g_string_append_printf (reference, "%s%s", reference->len ? ", " : "",
-                              (const char *) res.refs->pdata[i]);
+      {
+        if (reference->len > 0)
+          g_string_append (reference, ", ");
+        g_string_append (reference, res.refs->pdata[i]);
+      }
 
   if (section->scope == BN_SCOPE_BLADE)
-    id = g_strdup_printf ("%s/%s", section->id, item->id);
+    id = g_strconcat (section->id, "/", item->id, NULL);
   else
-    id = g_strdup_printf ("%s/%s/%s", section->id, group, item->id);
+    id = g_strconcat (section->id, "/", group, "/", item->id, NULL);
 
   _bn_check_report_append (report,
                            _bn_check_item_new (id, section->section,

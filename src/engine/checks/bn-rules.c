@@ -38,7 +38,7 @@ const BnKindInfo bn_kind_info[BN_N_KINDS] = {
     { { "position", F (POSITION) } }, NOKEYS, BN_CELL_VERDICT, F (NONE), FALSE },
   [BN_KIND_DICTIONARY] = { "dictionary", BN_SIDE_EACH,
     { { "chassis_type", F (CHASSIS_TYPE) } }, NOKEYS,
-    BN_CELL_VERSION_MIN, F (DICTIONARY_VERSION), FALSE },
+    BN_CELL_VERSION_MIN, F (DICTIONARY_VERSION), TRUE },
   [BN_KIND_BLADE_MODEL] = { "blade-model", BN_SIDE_PAIR,
     { { "model", F (MODEL) } }, { { "model", F (MODEL) } }, BN_CELL_VERDICT, F (NONE), FALSE },
   [BN_KIND_PROCESSOR_TYPE] = { "processor-type", BN_SIDE_PAIR,
@@ -324,6 +324,7 @@ typedef struct
   GString     *path;
   GError     **error;
   gboolean     have_items;
+  const char  *items_file;   /* interned */
   GHashTable  *groups;
 } Loader;
 
@@ -524,23 +525,62 @@ parse_optional_text (Loader     *L,
   return parse_text (L, node, member, out);
 }
 
-/* Case-folded with runs of spaces as one: "2008 R2 SP1" == "2008  r2 sp1". */
+/* Trims and collapses ASCII white space of an already case-folded string. */
+static char *
+_bn_normalise_ascii_spaces (const char *text)
+{
+  char *out = g_malloc (strlen (text) + 1);
+  char *w = out;
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = w != out;
+          continue;
+        }
+      if (space)
+        *w++ = ' ';
+      space = FALSE;
+      *w++ = *p;
+    }
+  *w = '\0';
+  return out;
+}
+
+/* Case-folded with runs of spaces as one: "2008 R2 SP1" == "2008  r2 sp1".  Called for
+ * every string a table compares, so plain ASCII takes one pass and one allocation. */
 char *
 _bn_normalise (const char *text)
 {
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  g_auto(GStrv) words = g_strsplit_set (g_strstrip (folded), " \t", -1);
-  GString *out = g_string_new (NULL);
+  gsize len = strlen (text);
+  char *out = g_malloc (len + 1);
+  char *w = out;
+  gboolean space = FALSE;
 
-  for (guint i = 0; words[i] != NULL; i++)
+  for (const char *p = text; *p != '\0'; p++)
     {
-      if (words[i][0] == '\0')
-        continue;
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      g_string_append (out, words[i]);
+      if ((guchar) *p >= 0x80)
+        {
+          g_autofree char *folded = g_utf8_casefold (text, -1);
+
+          g_free (out);
+          out = _bn_normalise_ascii_spaces (folded);
+          return out;
+        }
+      if (g_ascii_isspace (*p))
+        {
+          space = w != out;
+          continue;
+        }
+      if (space)
+        *w++ = ' ';
+      space = FALSE;
+      *w++ = g_ascii_tolower (*p);
     }
-  return g_string_free (out, FALSE);
+  *w = '\0';
+  return out;
 }
 
 static gboolean
@@ -1535,7 +1575,7 @@ parse_eval (Loader      *L,
       if (text == NULL)
         return FALSE;
       /* Resolved once every file is read. */
-      g_ptr_array_add (text_refs, g_strdup_printf ("%s\t%s", L->path->str, text));
+      g_ptr_array_add (text_refs, g_strdup_printf ("%s\t%s\t%s", L->file, L->path->str, text));
       eval->text = (BnTextEntry *) g_strdup (text);
     }
   else if (eval->check == BN_CHECK_EQUAL)
@@ -1720,11 +1760,17 @@ parse_texts (Loader     *L,
         return FALSE;
       {
         const BnText *all[] = { &entry->message, &entry->remedy };
+        static const char *const names[] = { "message", "remedy" };
 
         for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-          if ((all[i]->en != NULL && !check_placeholders (L, all[i]->en)) ||
-              (all[i]->ja != NULL && !check_placeholders (L, all[i]->ja)))
-            return FALSE;
+          {
+            gsize pmark = push (L, "%s", names[i]);
+
+            if ((all[i]->en != NULL && !check_placeholders (L, all[i]->en)) ||
+                (all[i]->ja != NULL && !check_placeholders (L, all[i]->ja)))
+              return FALSE;
+            pop (L, pmark);
+          }
       }
       pop (L, tmark);
     }
@@ -1976,6 +2022,7 @@ load_document (Loader     *L,
       if (!json_object_has_member (root, "sections") || !json_object_has_member (root, "texts"))
         return fail (L, "\"sections\" and \"texts\" go together");
       L->have_items = TRUE;
+      L->items_file = g_intern_string (L->file);
       if (!parse_texts (L, root) || !parse_sections (L, root, text_refs))
         return FALSE;
     }
@@ -2027,13 +2074,14 @@ finish (Loader    *L,
   /* Texts an evaluation names. */
   for (guint i = 0; i < text_refs->len; i++)
     {
-      g_auto(GStrv) parts = g_strsplit (text_refs->pdata[i], "\t", 2);
-      BnTextEntry *entry = g_hash_table_lookup (self->texts, parts[1]);
+      g_auto(GStrv) parts = g_strsplit (text_refs->pdata[i], "\t", 3);
+      BnTextEntry *entry = g_hash_table_lookup (self->texts, parts[2]);
 
       if (entry == NULL)
         {
-          g_string_assign (L->path, parts[0]);
-          return fail (L, "the text \"%s\" is not in \"texts\"", parts[1]);
+          L->file = g_intern_string (parts[0]);
+          g_string_assign (L->path, parts[1]);
+          return fail (L, "the text \"%s\" is not in \"texts\"", parts[2]);
         }
       entry->used = TRUE;
     }
@@ -2059,6 +2107,7 @@ finish (Loader    *L,
 
       if (entry == NULL)
         {
+          L->file = L->items_file;
           g_string_assign (L->path, "texts");
           return fail (L, "the text \"%s\" the evaluator needs is missing", _bn_checker_texts[i]);
         }
@@ -2072,6 +2121,7 @@ finish (Loader    *L,
     while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
       if (!entry->used)
         {
+          L->file = L->items_file;
           g_string_printf (L->path, "texts/%s", entry->id);
           return fail (L, "nothing uses this text");
         }
@@ -2087,6 +2137,7 @@ finish (Loader    *L,
           if (item->evals[e].check == BN_CHECK_TABLE &&
               self->by_kind[item->evals[e].kind]->len == 0)
             {
+              L->file = L->items_file;
               g_string_printf (L->path, "sections/%s/items/%s/eval[%u]",
                                self->sections[s].id, item->id, e);
               return fail (L, "no table of check \"%s\" was loaded",
@@ -2151,7 +2202,7 @@ load_all (const char  *origin,
   g_autoptr(GPtrArray) text_refs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) path = g_string_new (NULL);
-  Loader L = { self, NULL, path, error, FALSE, groups };
+  Loader L = { self, NULL, path, error, FALSE, NULL, groups };
 
   self->origin = g_strdup (origin);
 

@@ -96,8 +96,12 @@ parse_components (const char      *whole,
               d = digit36 (*p);
               if (d < 0)
                 {
-                  g_set_error (error, BN_VERSION_ERROR, BN_VERSION_ERROR_INVALID,
-                               "“%s” is not a version: unexpected character '%c'", whole, *p);
+                  if ((guchar) *p >= 0x80)
+                    g_set_error (error, BN_VERSION_ERROR, BN_VERSION_ERROR_INVALID,
+                                 "“%s” is not a version: a character outside ASCII", whole);
+                  else
+                    g_set_error (error, BN_VERSION_ERROR, BN_VERSION_ERROR_INVALID,
+                                 "“%s” is not a version: unexpected character '%c'", whole, *p);
                   return FALSE;
                 }
               value = value * 36 + (guint64) d;
