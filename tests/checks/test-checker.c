@@ -111,6 +111,10 @@ static const Case cases[] = {
   { "2-58/refused-same-blade", "bs2000.json", "STD-SRC", 1, "STD-SRC", 0, C, { NULL },
     "server/position", ERR, "表 2-58" },
 
+  { "cluster/concurrent", STD, C, { "src:cluster=true" }, "server/cluster", ERR, "Cluster" },
+  { "cluster/shutdown", STD, S, { "src:cluster=true" }, "server/cluster", INFO },
+  { "cluster/destination", STD, C, { "dst:cluster=true" }, "server/cluster", OK },
+
   /* ---- 表 2-11 … 2-16, 2-59 … 2-63: blade models */
   { "2-11/allowed", STD, S, { NULL }, "server/blade-type", OK },
   { "2-11/refused", STD, S, { "src:model=\"A1\"", "dst:model=\"R3\"" },

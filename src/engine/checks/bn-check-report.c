@@ -305,7 +305,7 @@ add_string (JsonBuilder *builder,
 JsonNode *
 bn_check_report_to_json (BnCheckReport *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (BN_IS_CHECK_REPORT (self), NULL);
 

@@ -38,7 +38,7 @@ const char *const _bn_checker_texts[] = {
   "pci-differs", "link-down", "state-refused", "device-dedicated", "vfcid-short",
   "vfcid-one", "storage-system-differs", "storage-port-differs",
   "storage-port-differs-shutdown", "segment-missing", "segment-dedicated", "segment-multi",
-  "segment-apart", "vnic-number-range", "virtual-segment", "vf-nic",
+  "segment-apart", "vnic-number-range", "virtual-segment", "source-clustered",
   NULL
 };
 
@@ -972,6 +972,8 @@ field_value (Ctx      *ctx,
                                get_int_or (get_obj (lpar, "cpu"), "count", 0) : 0));
     case BN_FIELD_FREE_MEMORY:
       return int_str (free_memory (side));
+    case BN_FIELD_CLUSTER:
+      return g_strdup (get_bool_or (side->blade, "cluster", FALSE) ? "clustered" : "none");
     case BN_FIELD_VIRTUAL_COM_USED:
       return g_strdup_printf ("%u / %" G_GINT64_FORMAT, vc_used (side),
                               get_int_or (side->hvm, "vc_ports", DEFAULT_VC_SESSIONS));
@@ -2964,6 +2966,17 @@ check_vnic_number (Ctx          *ctx,
   return TRUE;
 }
 
+static gboolean
+check_cluster (Ctx          *ctx,
+               const BnItem *item,
+               const BnEval *eval,
+               Result       *res)
+{
+  if (get_bool_or (ctx->side[0].blade, "cluster", FALSE))
+    emit (ctx, res, BN_CHECK_STATUS_ERROR, "source-clustered", eval->ref, NULL);
+  return TRUE;
+}
+
 static const CheckFunc check_funcs[BN_N_CHECKS] = {
   [BN_CHECK_EQUAL] = check_equal,
   [BN_CHECK_TABLE] = check_table_eval,
@@ -2996,6 +3009,7 @@ static const CheckFunc check_funcs[BN_N_CHECKS] = {
   [BN_CHECK_STORAGE] = check_storage,
   [BN_CHECK_VNIC_SEGMENT] = check_vnic_segment,
   [BN_CHECK_VNIC_NUMBER] = check_vnic_number,
+  [BN_CHECK_CLUSTER] = check_cluster,
 };
 
 /* ---------------------------------------------------------------------------------- */

@@ -64,6 +64,7 @@ BN_FIELD (ASSIGNABLE_CPUS,           "assignable_cpus",           BN_SCOPE_BLADE
 BN_FIELD (FIXED_CPUS_LEFT,           "fixed_cpus_left",           BN_SCOPE_BLADE, BN_VALUE_STRING)
 BN_FIELD (FREE_MEMORY,               "free_memory",               BN_SCOPE_BLADE, BN_VALUE_STRING)
 BN_FIELD (VIRTUAL_COM_USED,          "virtual_com_used",          BN_SCOPE_BLADE, BN_VALUE_STRING)
+BN_FIELD (CLUSTER,                   "cluster",                   BN_SCOPE_BLADE, BN_VALUE_STRING)
 
 /* the pair of blades */
 BN_FIELD (POSITION,                  "position",                  BN_SCOPE_PAIR,  BN_VALUE_STRING)

@@ -134,6 +134,7 @@ const char *const bn_check_names[BN_N_CHECKS] = {
   [BN_CHECK_STORAGE] = "storage",
   [BN_CHECK_VNIC_SEGMENT] = "vnic-segment",
   [BN_CHECK_VNIC_NUMBER] = "vnic-number",
+  [BN_CHECK_CLUSTER] = "cluster",
 };
 
 /* The values fleet.schema.json allows; a rules file naming anything else is a typo. */
