@@ -136,6 +136,7 @@ static const Case cases[] = {
   { "2-59/allowed", STD, C, { NULL }, "server/blade-type", OK },
   { "2-59/refused", STD, C, { "src:model=\"A1\"", "dst:model=\"S3\"" },
     "server/blade-type", ERR, "表 2-59" },
+  { "2-60/allowed", HP, C, { NULL }, "server/blade-type", OK },
   { "2-60/refused", HP, C, { "dst:model=\"A2/E2\"" }, "server/blade-type", ERR, "表 2-60" },
   { "2-61/allowed", H, C, { NULL }, "server/blade-type", OK },
   { "2-61/refused", H, C, { "src:model=\"A2\"", "dst:model=\"B2\"" },
@@ -355,6 +356,8 @@ static const Case cases[] = {
   { "2-87/allowed", STD, C, { "src:firmware.hvm=\"59-20\"" }, "server/vnic-system-no", OK },
   { "2-87/refused", STD, C, { "src:firmware.hvm=\"59-20\"", "dst:hvm.vnic_system_no=200" },
     "server/vnic-system-no", ERR, "表 2-87" },
+  { "2-88/allowed", HP, C, { "src:firmware.hvm=\"79-20\"", "dst:hvm.vnic_system_no=128" },
+    "server/vnic-system-no", OK },
   { "2-88/refused", HP, C, { "src:firmware.hvm=\"79-20\"", "dst:hvm.vnic_system_no=129" },
     "server/vnic-system-no", ERR, "表 2-88" },
   { "2-89/allowed", H, C, { "src:firmware.hvm=\"01-30\"", "dst:hvm.vnic_system_no=128" },
@@ -544,7 +547,8 @@ static const Case cases[] = {
     "server/assign-count", ERR, "needs 2 dedicated CPUs" },
   { "cpu/dedicated-enough", STD2, S, { "dst:lpars[0].cpu={\"mode\":\"dedicated\",\"count\":14}" },
     "server/assign-count", OK },
-  { "memory/short", STD, S, { "src:lpars[0].memory_mb=70000" }, "server/allocated-size", ERR, "70000" },
+  { "memory/short", STD, S, { "src:lpars[0].memory_mb=64000" }, "server/allocated-size", ERR, "64000" },
+  { "memory/over-total", STD, S, { "src:lpars[0].memory_mb=70000" }, "server/allocated-size", ERR, "65536" },
   { "memory/enough", STD, S, { "src:lpars[0].memory_mb=61440" }, "server/allocated-size", OK },
   { "vfcid/short", STD, S, { "dst:fc_hbas[0].ports[0].vfc_ids=1" }, "hba/HBA1/vfcid", ERR, "表 6-3 #38" },
   { "vfcid/enough", STD, S, { "dst:fc_hbas[0].ports[0].vfc_ids=2" }, "hba/HBA1/vfcid", OK },
@@ -931,6 +935,43 @@ test_report_model_and_json (void)
   g_assert_nonnull (strstr (text, "\"status\":\"error\""));
 }
 
+/* §4.2.2: Shutdown mode without "Activate Destination LPAR". */
+static void
+test_no_activation (void)
+{
+  g_autoptr(JsonObject) src = bn_test_blade ("bs2000.json", "STD-SRC");
+  g_autoptr(JsonObject) dst = bn_test_blade ("bs2000.json", "STD-DST");
+  BnCheckRequest request = { S, src, 1, dst, 0, -1, NULL, TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BnCheckReport) report = NULL;
+  g_autoptr(BnCheckReport) concurrent = NULL;
+  g_autoptr(BnCheckReport) over = NULL;
+
+  bn_test_set (dst, "hvm.max_activated_lpars", "1");
+  bn_test_set (src, "lpars[0].memory_mb", "64000");
+  bn_test_set (dst, "lpars[0].cpu", "{\"mode\": \"dedicated\", \"count\": 16}");
+
+  report = bn_checker_evaluate (bn_test_rules (), &request, &error);
+  g_assert_no_error (error);
+  bn_test_assert_verdict (report, BN_VERDICT_WARNINGS);
+  bn_test_assert_item_says (report, "server/activated-lpar-count", WARN, "without being activated");
+  bn_test_assert_item (report, "server/allocated-size", WARN);
+  bn_test_assert_item (report, "server/assign-count", WARN);
+
+  /* The option is Shutdown mode's only. */
+  request.mode = C;
+  concurrent = bn_checker_evaluate (bn_test_rules (), &request, &error);
+  g_assert_no_error (error);
+  bn_test_assert_item (concurrent, "server/activated-lpar-count", ERR);
+
+  /* More memory than the blade has: no option helps. */
+  request.mode = S;
+  bn_test_set (src, "lpars[0].memory_mb", "70000");
+  over = bn_checker_evaluate (bn_test_rules (), &request, &error);
+  g_assert_no_error (error);
+  bn_test_assert_item (over, "server/allocated-size", ERR);
+}
+
 static void
 test_japanese (void)
 {
@@ -968,6 +1009,7 @@ main (int   argc,
   g_test_add_func ("/checker/bad-requests", test_bad_requests);
   g_test_add_func ("/checker/same-blade-is-a-report", test_same_blade_is_a_report);
   g_test_add_func ("/checker/report-model-and-json", test_report_model_and_json);
+  g_test_add_func ("/checker/no-activation", test_no_activation);
   g_test_add_func ("/checker/japanese", test_japanese);
 
   return g_test_run ();

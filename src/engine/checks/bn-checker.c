@@ -29,7 +29,7 @@ const char *const _bn_checker_texts[] = {
   "lpar-number-none-free", "lpar-number-auto", "name-no-name", "name-taken", "lpar-recovery",
   "lpar-config-invalid", "lpar-migrating", "destination-defined", "group-unsupported",
   "group-undefined", "cpu-dedicated-short", "cpu-shared-none", "cpu-group-where",
-  "memory-short", "vc-full", "vc-moves", "usb-in-use", "usb-auto-attach", "dedicated-usb",
+  "memory-short", "memory-over-total", "not-activated", "vc-full", "vc-moves", "usb-in-use", "usb-auto-attach", "dedicated-usb",
   "blade-busy", "path-missing", "path-no-port", "path-dedicated", "path-slow",
   "path-speed-unknown", "path-same-ip", "path-management", "path-svp-network",
   "path-busy-segment", "path-vlan-emulex", "path-no-vlan", "hvm-recovery", "hvm-rollback",
@@ -2142,6 +2142,20 @@ check_efi_settings (Ctx          *ctx,
   return TRUE;
 }
 
+/* What only the activation on the destination needs: refused, unless Shutdown mode leaves
+ * the moved LPAR deactivated (§4.2.2), when it is a caveat. */
+static BnCheckStatus
+activation_shortage (Ctx    *ctx,
+                     Result *res)
+{
+  if (ctx->mode == BN_MODE_SHUTDOWN && ctx->req->no_activation)
+    {
+      emit (ctx, res, BN_CHECK_STATUS_WARNING, "not-activated", "§4.2.2", NULL);
+      return BN_CHECK_STATUS_WARNING;
+    }
+  return BN_CHECK_STATUS_ERROR;
+}
+
 static gboolean
 check_activated_lpars (Ctx          *ctx,
                        const BnItem *item,
@@ -2160,7 +2174,7 @@ check_activated_lpars (Ctx          *ctx,
       g_autofree char *count = int_str (n);
       g_autofree char *maximum = int_str (max);
 
-      emit (ctx, res, BN_CHECK_STATUS_ERROR, "activated-full", "表 6-3 #48",
+      emit (ctx, res, activation_shortage (ctx, res), "activated-full", "表 6-3 #48",
             "count", count, "max", maximum, NULL);
     }
   return TRUE;
@@ -2349,10 +2363,11 @@ check_cpu_assign (Ctx          *ctx,
   free_s = int_str (pool - used);
 
   if (lpar_dedicated (ctx->lpar) && need > pool - used)
-    emit (ctx, res, BN_CHECK_STATUS_ERROR, "cpu-dedicated-short", "表 6-3 #28",
+    emit (ctx, res, activation_shortage (ctx, res), "cpu-dedicated-short", "表 6-3 #28",
           "need", need_s, "free", free_s, "where", where, NULL);
   else if (!lpar_dedicated (ctx->lpar) && pool - used < 1)
-    emit (ctx, res, BN_CHECK_STATUS_ERROR, "cpu-shared-none", "表 6-3 #28", "where", where, NULL);
+    emit (ctx, res, activation_shortage (ctx, res), "cpu-shared-none", "表 6-3 #28",
+          "where", where, NULL);
   return TRUE;
 }
 
@@ -2364,13 +2379,22 @@ check_memory (Ctx          *ctx,
 {
   gint64 need = get_int_or (ctx->lpar, "memory_mb", 0);
   gint64 avail = free_memory (&ctx->side[1]);
+  gint64 total = get_int_or (ctx->side[1].blade, "memory_mb", 0);
+  g_autofree char *need_s = int_str (need);
 
-  if (need > avail)
+  /* More than the blade has: no option helps (§4.2.2 ※). */
+  if (need > total)
     {
-      g_autofree char *need_s = int_str (need);
+      g_autofree char *total_s = int_str (total);
+
+      emit (ctx, res, BN_CHECK_STATUS_ERROR, "memory-over-total", "§4.2.2",
+            "need", need_s, "max", total_s, NULL);
+    }
+  else if (need > avail)
+    {
       g_autofree char *free_s = int_str (avail);
 
-      emit (ctx, res, BN_CHECK_STATUS_ERROR, "memory-short", "表 6-3 #29",
+      emit (ctx, res, activation_shortage (ctx, res), "memory-short", "表 6-3 #29",
             "need", need_s, "free", free_s, NULL);
     }
   return TRUE;

@@ -21,6 +21,9 @@ typedef struct
   guint        dst_lpar;     /* 0 = Auto: the lowest free LPAR number (§3.1.1.2) */
   gint         group;        /* destination processor group, -1 = any */
   const char  *language;     /* NULL or "en": English; "ja": Japanese where the rules have it */
+  gboolean     no_activation; /* Shutdown mode with "Activate Destination LPAR" cleared (§4.2.2):
+                               * what only activation needs (free CPUs and memory, the
+                               * activated-LPAR limit) warns instead of refusing */
 } BnCheckRequest;
 
 /* Evaluates every item for @request.  A request that cannot be asked (an unknown or

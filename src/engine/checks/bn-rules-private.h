@@ -281,6 +281,7 @@ typedef struct
   BnSideRule      side;
   gboolean        required;
   BnCheckStatus   status;     /* EQUAL: status on a mismatch */
+  char           *text_id;    /* as written; resolved into @text once every file is read */
   BnTextEntry    *text;
   char           *ref;
   char           *value;      /* parameter of some checks ("NO_NAME", "Default") */

@@ -270,6 +270,7 @@ section_clear (BnSectionRules *section)
       for (guint j = 0; j < item->n_evals; j++)
         {
           selector_clear (&item->evals[j].when);
+          g_free (item->evals[j].text_id);
           g_free (item->evals[j].ref);
           g_free (item->evals[j].value);
         }
@@ -1577,7 +1578,7 @@ parse_eval (Loader      *L,
         return FALSE;
       /* Resolved once every file is read. */
       g_ptr_array_add (text_refs, g_strdup_printf ("%s\t%s\t%s", L->file, L->path->str, text));
-      eval->text = (BnTextEntry *) g_strdup (text);
+      eval->text_id = g_strdup (text);
     }
   else if (eval->check == BN_CHECK_EQUAL)
     return fail (L, "an \"equal\" evaluation needs \"text\"");
@@ -2092,13 +2093,8 @@ finish (Loader    *L,
         BnItem *item = &self->sections[s].items[i];
 
         for (guint e = 0; e < item->n_evals; e++)
-          if (item->evals[e].text != NULL)
-            {
-              char *id = (char *) item->evals[e].text;
-
-              item->evals[e].text = g_hash_table_lookup (self->texts, id);
-              g_free (id);
-            }
+          if (item->evals[e].text_id != NULL)
+            item->evals[e].text = g_hash_table_lookup (self->texts, item->evals[e].text_id);
       }
 
   /* Texts the evaluator itself uses. */
