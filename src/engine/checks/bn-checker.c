@@ -1711,7 +1711,8 @@ path_cell (const BnTable *table,
 {
   for (guint r = 0; r < table->n_rows; r++)
     {
-      if (table->rows[r].n_terms == 0 || !g_str_equal (table->rows[r].terms[0].strings[0], row))
+      if (table->rows[r].n_terms == 0 || table->rows[r].terms[0].n_values == 0 ||
+          !g_str_equal (table->rows[r].terms[0].strings[0], row))
         continue;
       for (guint c = 0; c < table->n_cols; c++)
         {
@@ -2701,7 +2702,7 @@ check_nic_assignment (Ctx          *ctx,
   g_autofree char *names = NULL;
   const char *mode = hvm_str (&ctx->side[1], "operating_mode");
   MatchFailure failure = { 0 };
-  gboolean refused = FALSE;
+  gboolean refused = FALSE, legacy_refused = FALSE;
   guint c;
 
   if (table == NULL)
@@ -2731,7 +2732,7 @@ check_nic_assignment (Ctx          *ctx,
             {
               emit (ctx, res, BN_CHECK_STATUS_ERROR, "nic-cases-legacy", legacy->reference,
                     "value", names, "firmware", fw, "range", cell->text, NULL);
-              refused = TRUE;
+              legacy_refused = TRUE;
             }
         }
       match_failure_clear (&failure);
@@ -2742,7 +2743,9 @@ check_nic_assignment (Ctx          *ctx,
     case LOOKUP_FOUND:
       for (guint r = 0; r < table->n_rows; r++)
         {
-          guint n = (guint) g_ascii_strtoull (table->rows[r].terms[0].strings[0], NULL, 10);
+          const BnTerm *term = &table->rows[r].terms[0];
+          guint n = term->n_values > 0 ? (guint) g_ascii_strtoull (term->strings[0], NULL, 10)
+                                       : 0;
 
           if (n >= 1 && n <= 4 && (ctx->cases & (1u << (n - 1))) &&
               table->cells[r * table->n_cols + c].verdict == BN_VERDICT_CELL_ERROR)
@@ -2751,7 +2754,7 @@ check_nic_assignment (Ctx          *ctx,
       if (refused)
         emit (ctx, res, BN_CHECK_STATUS_ERROR, "nic-cases", table->reference,
               "value", names, "mode", mode, NULL);
-      else
+      else if (!legacy_refused)
         emit (ctx, res, BN_CHECK_STATUS_OK, "nic-cases-ok", table->reference,
               "value", names, "mode", mode, NULL);
       break;
