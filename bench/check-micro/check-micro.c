@@ -29,11 +29,11 @@ blade (JsonNode   *fleet,
           if (g_strcmp0 (json_object_get_string_member (b, "id"), id) == 0)
             {
               JsonObject *served = json_object_new ();
+              static const char *const members[] = { "id", "type", "dictionary_version" };
 
-              json_object_set_string_member (served, "id", json_object_get_string_member (c, "id"));
-              json_object_set_string_member (served, "type", json_object_get_string_member (c, "type"));
-              json_object_set_string_member (served, "dictionary_version",
-                                             json_object_get_string_member (c, "dictionary_version"));
+              for (guint k = 0; k < G_N_ELEMENTS (members); k++)
+                json_object_set_string_member (served, members[k],
+                                               json_object_get_string_member (c, members[k]));
               json_object_set_object_member (b, "chassis", served);
               return b;
             }
@@ -120,7 +120,8 @@ main (int   argc,
   load_us = (double) (g_get_monotonic_time () - start);
   if (rules == NULL)
     g_error ("%s", error->message);
-  printf ("rules: %u tables loaded and compiled in %.0f µs\n", bn_rules_get_n_tables (rules), load_us);
+  printf ("rules: %u tables loaded and compiled in %.0f µs\n", bn_rules_get_n_tables (rules),
+      load_us);
 
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     {

@@ -275,8 +275,9 @@ _bn_test_assert_verdict (const char    *file,
   if (bn_check_report_get_verdict (report) != verdict)
     {
       g_autofree char *text = bn_test_describe (report, FALSE);
+      BnVerdict got = bn_check_report_get_verdict (report);
       g_autofree char *why = g_strdup_printf ("verdict %s, expected %s:\n%s",
-                                              bn_verdict_to_string (bn_check_report_get_verdict (report)),
+                                              bn_verdict_to_string (got),
                                               bn_verdict_to_string (verdict), text);
 
       g_assertion_message (G_LOG_DOMAIN, file, line, func, why);

@@ -70,7 +70,8 @@ static const Case cases[] = {
   { "2-8/refused-dedicated", STD, S, { "src:lpars[0].dedicated_devices=[\"NIC slot 5\"]" },
     "lpar/devices", ERR, "表 2-8" },
   { "2-53/allowed", STD, C, { NULL }, "lpar/devices", OK },
-  { "2-53/refused-vf-nic", STD, C, { "src:lpars[0].vf_nics=[{\"number\": 0, \"segment\": \"1a\"}]" },
+  { "2-53/refused-vf-nic", STD, C,
+      { "src:lpars[0].vf_nics=[{\"number\": 0, \"segment\": \"1a\"}]" },
     "lpar/devices", ERR, "表 2-53" },
   { "2-53/refused-fc-ports", STD, C,
     { "src:lpars[0].fcs=[{\"slot\":3,\"port\":0,\"vfcid\":5,\"wwpn\":\"5000000000000001\"},"
@@ -219,7 +220,8 @@ static const Case cases[] = {
   { "2-31/refused", STD, S, { "src:firmware.hvm=\"58-50\"", "dst:firmware.hvm=\"58-80\"" },
     "server/version", ERR, "表 2-31" },
   { "2-32/allowed", STD, S, { "both:model=\"R3\"", "src:firmware.hvm=\"59-00\"",
-                              "dst:firmware.hvm=\"59-21\"" }, "server/version", OK, "§2.2.1.2.5.5" },
+                              "dst:firmware.hvm=\"59-21\"" }, "server/version", OK,
+                                  "§2.2.1.2.5.5" },
   { "2-32/refused", STD, S, { "both:model=\"R3\"", "src:firmware.hvm=\"58-90\"" },
     "server/version", ERR, "表 2-32" },
   { "2-33/allowed", STD, S, { "both:model=\"S3\"", "src:firmware.hvm=\"59-20\"" },
@@ -304,7 +306,8 @@ static const Case cases[] = {
     "server/version", OK },
   { "2-78/refused-to-01-60", H, C, { "src:firmware.hvm=\"01-40\"", "dst:firmware.hvm=\"01-60\"" },
     "server/version", ERR, "表 2-78" },
-  { "2-78/01-60-to-01-70-reboot", H, C, { "src:firmware.hvm=\"01-60\"", "dst:firmware.hvm=\"01-70\"" },
+  { "2-78/01-60-to-01-70-reboot", H, C, { "src:firmware.hvm=\"01-60\"",
+      "dst:firmware.hvm=\"01-70\"" },
     "server/version", WARN, "Reboot the LPAR" },
   { "2-79/allowed", H, C, { "both:model=\"B1\"", "src:firmware.hvm=\"01-60\"",
                             "dst:firmware.hvm=\"01-60\"" }, "server/version", OK },
@@ -326,7 +329,8 @@ static const Case cases[] = {
   { "2-83/refused", H, C, { "both:platform=\"BS540A\"", "dst:firmware.hvm=\"01-60\"" },
     "server/version", ERR, "表 2-83" },
   { "2-84/01-60-to-01-81-reboot", H, C, { "both:platform=\"BS540A\"", "both:model=\"B1\"",
-                                          "src:firmware.hvm=\"01-60\"", "dst:firmware.hvm=\"01-81\"" },
+                                          "src:firmware.hvm=\"01-60\"",
+                                              "dst:firmware.hvm=\"01-81\"" },
     "server/version", WARN, "Reboot" },
   { "2-84/refused", H, C, { "both:platform=\"BS540A\"", "both:model=\"B1\"",
                             "src:firmware.hvm=\"01-81\"", "dst:firmware.hvm=\"01-60\"" },
@@ -438,10 +442,12 @@ static const Case cases[] = {
   { "2-67/allowed", STD, C, { NULL }, "hba/HBA1/driver-support", OK },
   { "2-67/refused", STD, C, { "src:lpars[0].guest.fc_driver=\"4.6.17.2100\"" },
     "hba/HBA1/driver-support", ERR, "4.6.17.2114~" },
-  { "2-67/refused-5.9", STD, C, { "src:lpars[0].guest.version=\"5.9\"", "src:lpars[0].guest.arch=\"x86\"",
+  { "2-67/refused-5.9", STD, C, { "src:lpars[0].guest.version=\"5.9\"",
+      "src:lpars[0].guest.arch=\"x86\"",
                                   "src:lpars[0].guest.fc_driver=\"1.5.16.1282\"" },
     "hba/HBA1/driver-support", ERR, "1.5.16.1282-1~" },
-  { "2-67/allowed-5.9", STD, C, { "src:lpars[0].guest.version=\"5.9\"", "src:lpars[0].guest.arch=\"x86\"",
+  { "2-67/allowed-5.9", STD, C, { "src:lpars[0].guest.version=\"5.9\"",
+      "src:lpars[0].guest.arch=\"x86\"",
                                   "src:lpars[0].guest.fc_driver=\"1.5.16.1282-1\"" },
     "hba/HBA1/driver-support", OK },
   { "2-67/allowed-windows", STD, C, { "src:lpars[0].guest.os=\"Windows\"",
@@ -463,7 +469,8 @@ static const Case cases[] = {
     "server/path-settings", WARN, "Emulex" },
   { "2-91/svp-network", STD, C, { "src:migration_paths[0].ip=\"192.168.253.50\"" },
     "server/path-settings", WARN, "SVP network" },
-  { "path/missing", STD, C, { "-dst:migration_paths" }, "server/interface", ERR, "no migration path" },
+  { "path/missing", STD, C, { "-dst:migration_paths" }, "server/interface", ERR,
+      "no migration path" },
   { "path/shutdown", STD, S, { "-dst:migration_paths" }, "server/interface", INFO },
   { "path/slow", STD, C, { "src:nics[1].speed_mbps=100" }, "server/interface", ERR, "1000" },
   { "path/no-port", STD, C, { "dst:migration_paths[0].segment=\"3a\"" },
@@ -547,14 +554,18 @@ static const Case cases[] = {
     "server/assign-count", ERR, "needs 2 dedicated CPUs" },
   { "cpu/dedicated-enough", STD2, S, { "dst:lpars[0].cpu={\"mode\":\"dedicated\",\"count\":14}" },
     "server/assign-count", OK },
-  { "memory/short", STD, S, { "src:lpars[0].memory_mb=64000" }, "server/allocated-size", ERR, "64000" },
-  { "memory/over-total", STD, S, { "src:lpars[0].memory_mb=70000" }, "server/allocated-size", ERR, "65536" },
+  { "memory/short", STD, S, { "src:lpars[0].memory_mb=64000" }, "server/allocated-size", ERR,
+      "64000" },
+  { "memory/over-total", STD, S, { "src:lpars[0].memory_mb=70000" }, "server/allocated-size", ERR,
+      "65536" },
   { "memory/enough", STD, S, { "src:lpars[0].memory_mb=61440" }, "server/allocated-size", OK },
-  { "vfcid/short", STD, S, { "dst:fc_hbas[0].ports[0].vfc_ids=1" }, "hba/HBA1/vfcid", ERR, "表 6-3 #38" },
+  { "vfcid/short", STD, S, { "dst:fc_hbas[0].ports[0].vfc_ids=1" }, "hba/HBA1/vfcid", ERR,
+      "表 6-3 #38" },
   { "vfcid/enough", STD, S, { "dst:fc_hbas[0].ports[0].vfc_ids=2" }, "hba/HBA1/vfcid", OK },
   { "activated/limit", STD, C, { "dst:hvm.max_activated_lpars=1" },
     "server/activated-lpar-count", ERR, "Deactivate one LPAR" },
-  { "segment/missing", STD, S, { "dst:nics[0].ports=[{\"port\":0,\"segment\":\"1a\",\"state\":\"U\"}]" },
+  { "segment/missing", STD, S,
+      { "dst:nics[0].ports=[{\"port\":0,\"segment\":\"1a\",\"state\":\"U\"}]" },
     "nic/NIC2/vnic-segment", ERR, "does not exist" },
   { "usb/in-use-concurrent", STD, C, { "src:lpars[0].usb={\"device\":0,\"state\":\"R\"}" },
     "server/usb-device", ERR, "#A, A or *" },
@@ -569,7 +580,8 @@ static const Case cases[] = {
     "server/virtual-com", WARN, "without its virtual COM console" },
 
   /* ---- the HVMs: 表 2-7 rows, §2.2.1.2.5, §2.2.2.2.5 */
-  { "time-zone/differs", STD, S, { "dst:hvm.time_zone=\"+00:00\"" }, "server/time-zone", ERR, "+09:00" },
+  { "time-zone/differs", STD, S, { "dst:hvm.time_zone=\"+00:00\"" }, "server/time-zone", ERR,
+      "+09:00" },
   { "ntp/differs", STD, C, { "dst:hvm.ntp_servers=[\"10.0.0.1\"]" }, "server/ntp", ERR },
   { "ntp/unused", STD, C, { "both:hvm.ntp_servers=[]" }, "server/ntp", OK },
   { "security/high", STD, S, { "dst:hvm.security_strength.hvmsh=\"High\"" },
@@ -622,7 +634,8 @@ static const Case cases[] = {
     "nic/NIC1/packet-filter", ERR },
   { "nic/scheduling", STD, S, { "dst:nics[0].scheduling_mode=\"dedicated\"" },
     "nic/NIC1/scheduling-mode", ERR },
-  { "nic/port-count", STD, S, { "dst:nics[0].ports[2]={\"port\":2,\"segment\":\"1c\",\"state\":\"U\"}" },
+  { "nic/port-count", STD, S,
+      { "dst:nics[0].ports[2]={\"port\":2,\"segment\":\"1c\",\"state\":\"U\"}" },
     "nic/NIC1/port-count", ERR },
 
   /* ---- values the rules have never seen, and values that are not versions */
@@ -733,7 +746,8 @@ test_unseen_firmware_warns (void)
   report = bn_test_check (C, src, 1, dst, 0, -1);
   /* Never a silent pass: the whole move is "may run with warnings". */
   bn_test_assert_verdict (report, BN_VERDICT_WARNINGS);
-  bn_test_assert_item_says (report, "server/version", WARN, "newest they list for this blade is 59-71~");
+  bn_test_assert_item_says (report, "server/version", WARN,
+      "newest they list for this blade is 59-71~");
 }
 
 static void
@@ -776,7 +790,8 @@ test_processor_group (void)
   g_assert_cmpint (bn_check_report_get_group (ok), ==, 1);
   bn_test_assert_item (ok, "server/group", OK);
   bn_test_assert_item (ok, "server/assign-count", OK);
-  g_assert_cmpstr (bn_check_item_get_destination_value (bn_check_report_find (ok, "server/group-name")),
+  g_assert_cmpstr (bn_check_item_get_destination_value (bn_check_report_find (ok,
+      "server/group-name")),
                    ==, "DB");
   bn_test_assert_item_says (undefined, "server/group", ERR, "表 6-3 #42");
 
@@ -811,7 +826,8 @@ test_bad_requests (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      BnCheckRequest request = { bad[i].mode, src, bad[i].src, dst, bad[i].dst, bad[i].group, NULL };
+      BnCheckRequest request = { bad[i].mode, src, bad[i].src, dst, bad[i].dst, bad[i].group,
+          NULL };
       g_autoptr(GError) error = NULL;
       g_autoptr(BnCheckReport) report = bn_checker_evaluate (rules, &request, &error);
 
@@ -929,7 +945,8 @@ test_report_model_and_json (void)
     n_items += json_array_get_length (json_object_get_array_member (
       json_array_get_object_element (sections, s), "items"));
   g_assert_cmpuint (n_items, ==, g_list_model_get_n_items (model));
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sections, 2), "id"),
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sections, 2),
+      "id"),
                    ==, "hba");
   text = json_to_string (json, FALSE);
   g_assert_nonnull (strstr (text, "\"status\":\"error\""));

@@ -20,23 +20,22 @@
 #define STANDARD_MODE_VNIC_NUMBERS 8     /* Virtual NIC Number 0 … 7 (§2.2.1.2.6 Case 2) */
 
 const char *const _bn_checker_texts[] = {
-  "side-source", "side-destination", "not-reported", "not-reported-both", "values-differ",
-  "version-invalid", "table-none", "table-refused", "table-no-row", "table-not-seen",
-  "table-cell-absent", "table-unsupported", "table-below-minimum", "table-model-unsupported",
-  "table-limit-reached", "mode-shutdown", "mode-concurrent", "not-applicable",
-  "firmware-newer", "firmware-unlisted", "firmware-unsupported", "efi-settings-differ", "activated-full",
-  "ntp-differs", "security-not-default", "lpar-number-above-dst", "lpar-number-above-src",
-  "lpar-number-none-free", "lpar-number-auto", "name-no-name", "name-taken", "lpar-recovery",
-  "lpar-config-invalid", "lpar-migrating", "destination-defined", "group-unsupported",
-  "group-undefined", "cpu-dedicated-short", "cpu-shared-none", "cpu-group-where",
-  "memory-short", "memory-over-total", "not-activated", "vc-full", "vc-moves", "usb-in-use", "usb-auto-attach", "dedicated-usb",
-  "blade-busy", "path-missing", "path-no-port", "path-dedicated", "path-slow",
-  "path-speed-unknown", "path-same-ip", "path-management", "path-svp-network",
-  "path-busy-segment", "path-vlan-emulex", "path-no-vlan", "hvm-recovery", "hvm-rollback",
-  "hvm-wwn-unknown", "nic-cases", "nic-cases-legacy", "nic-cases-ok", "case-1", "case-2",
-  "case-3", "case-4", "inter-lpar", "manual-mac", "hba-missing", "hba-port-missing",
-  "pci-differs", "link-down", "state-refused", "device-dedicated", "vfcid-short",
-  "vfcid-one", "storage-system-differs", "storage-port-differs",
+  "side-source", "side-destination", "not-reported", "not-reported-both", "version-invalid",
+  "table-none", "table-refused", "table-no-row", "table-not-seen", "table-cell-absent",
+  "table-unsupported", "table-below-minimum", "table-model-unsupported", "table-limit-reached",
+  "mode-shutdown", "mode-concurrent", "not-applicable", "firmware-newer", "firmware-unlisted",
+  "firmware-unsupported", "efi-settings-differ", "activated-full", "ntp-differs",
+  "security-not-default", "lpar-number-above-dst", "lpar-number-above-src", "lpar-number-none-free",
+  "lpar-number-auto", "name-no-name", "name-taken", "lpar-recovery", "lpar-config-invalid",
+  "destination-defined", "group-unsupported", "group-undefined", "cpu-dedicated-short",
+  "cpu-shared-none", "cpu-group-where", "memory-short", "memory-over-total", "not-activated",
+  "vc-full", "vc-moves", "usb-in-use", "usb-auto-attach", "dedicated-usb", "blade-busy",
+  "path-missing", "path-no-port", "path-dedicated", "path-slow", "path-speed-unknown",
+  "path-same-ip", "path-management", "path-svp-network", "path-busy-segment", "path-vlan-emulex",
+  "path-no-vlan", "hvm-recovery", "hvm-rollback", "hvm-wwn-unknown", "nic-cases",
+  "nic-cases-legacy", "nic-cases-ok", "case-1", "case-2", "case-3", "case-4", "inter-lpar",
+  "manual-mac", "hba-missing", "hba-port-missing", "pci-differs", "link-down", "state-refused",
+  "device-dedicated", "vfcid-short", "vfcid-one", "storage-system-differs", "storage-port-differs",
   "storage-port-differs-shutdown", "segment-missing", "segment-dedicated", "segment-multi",
   "segment-apart", "vnic-number-range", "virtual-segment", "source-clustered",
   NULL
@@ -874,10 +873,14 @@ field_value (Ctx      *ctx,
     case BN_FIELD_MIGRATIONS_AS_DESTINATION:
     case BN_FIELD_MIGRATIONS_RECEIVED:
       return dup_int (side->hvm, "migrations_as_destination");
-    case BN_FIELD_CPUID_00000000H: return g_strdup (get_str (get_obj (side->cpu, "cpuid"), "00000000h"));
-    case BN_FIELD_CPUID_00000001H: return g_strdup (get_str (get_obj (side->cpu, "cpuid"), "00000001h"));
-    case BN_FIELD_CPUID_80000000H: return g_strdup (get_str (get_obj (side->cpu, "cpuid"), "80000000h"));
-    case BN_FIELD_CPUID_80000001H: return g_strdup (get_str (get_obj (side->cpu, "cpuid"), "80000001h"));
+    case BN_FIELD_CPUID_00000000H: return g_strdup (get_str (get_obj (side->cpu, "cpuid"),
+        "00000000h"));
+    case BN_FIELD_CPUID_00000001H: return g_strdup (get_str (get_obj (side->cpu, "cpuid"),
+        "00000001h"));
+    case BN_FIELD_CPUID_80000000H: return g_strdup (get_str (get_obj (side->cpu, "cpuid"),
+        "80000000h"));
+    case BN_FIELD_CPUID_80000001H: return g_strdup (get_str (get_obj (side->cpu, "cpuid"),
+        "80000001h"));
     case BN_FIELD_PHYSICAL_CPUS: return dup_int (side->cpu, "physical_count");
     case BN_FIELD_FREQUENCY:
       {
@@ -3053,6 +3056,18 @@ scope_device_missing (Ctx *ctx)
   return FALSE;
 }
 
+/* The text of @text, or NULL when it is empty; frees @text. */
+static char *
+take_text (GString *text)
+{
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 evaluate_item (Ctx                  *ctx,
                const BnSectionRules *section,
@@ -3074,10 +3089,9 @@ evaluate_item (Ctx                  *ctx,
     for (guint e = 0; e < item->n_evals; e++)
       {
         const BnEval *eval = &item->evals[e];
+        BnSideRule side = eval->side_set ? eval->side : bn_kind_info[eval->kind].side;
         gboolean lookup_check = eval->check == BN_CHECK_EQUAL ||
-                                (eval->check == BN_CHECK_TABLE &&
-                                 (eval->side_set ? eval->side
-                                                 : bn_kind_info[eval->kind].side) != BN_SIDE_SOURCE);
+                                (eval->check == BN_CHECK_TABLE && side != BN_SIDE_SOURCE);
 
         if (!selector_matches (ctx, &eval->when, 0))
           continue;
@@ -3113,10 +3127,7 @@ evaluate_item (Ctx                  *ctx,
                            _bn_check_item_new (id, section->section,
                                                g_strdup (group != NULL ? group : item->group),
                                                item->name, source, destination, status,
-                                               res.message->len ? g_string_free (res.message, FALSE)
-                                                                : (g_string_free (res.message, TRUE), NULL),
-                                               res.remedy->len ? g_string_free (res.remedy, FALSE)
-                                                               : (g_string_free (res.remedy, TRUE), NULL),
+                                               take_text (res.message), take_text (res.remedy),
                                                reference->len ? g_strdup (reference->str) : NULL,
                                                item->viewer));
   g_ptr_array_unref (res.refs);
