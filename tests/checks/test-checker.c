@@ -989,6 +989,44 @@ test_no_activation (void)
   bn_test_assert_item (over, "server/allocated-size", ERR);
 }
 
+/* A document of the wrong shape in a member the schema makes optional must not crash or
+ * pass silently: the report still comes, with what it could read. */
+static void
+test_wrong_types (void)
+{
+  static const char *const changes[] = {
+    "nics=5", "fc_hbas=\"x\"", "lpars[0].vnics=[1, \"2a\", null]", "lpars[0].fcs=[null, 3]",
+    "hvm.ntp_servers=[1, null]", "cpu.groups=[{\"number\": \"a\"}, 7]", "migration_paths=[5]",
+    "efi_settings={\"a\": 1}", "lpars[0].cpu=5", "lpars[0].guest=[]", "chassis=5",
+    "lpars[0].dedicated_usb=[\"x\", 1.5]", "lpars[0].usb=7", "cpu.cpuid=[]",
+    "hvm.security_strength=\"High\"", "migration=[]", "lpars[1]=\"x\"", "blade_count=\"2\"",
+    "cpu.frequency_ghz=\"fast\"", "hvm.max_lpars=\"16\"", "lpars[0].virtual_console=1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    for (guint side = 0; side < 2; side++)
+      for (guint mode = 0; mode < 2; mode++)
+        {
+          g_autoptr(JsonObject) src = bn_test_blade ("bs2000.json", "STD-SRC");
+          g_autoptr(JsonObject) dst = bn_test_blade ("bs2000.json", "STD-DST");
+          g_autofree char *path = g_strndup (changes[i], strchr (changes[i], '=') - changes[i]);
+          BnCheckRequest request = { mode, src, 1, dst, 0, -1, NULL, FALSE };
+          g_autoptr(GError) error = NULL;
+          g_autoptr(BnCheckReport) report = NULL;
+          g_autoptr(JsonNode) json = NULL;
+
+          bn_test_set (side == 0 ? src : dst, path, strchr (changes[i], '=') + 1);
+          report = bn_checker_evaluate (bn_test_rules (), &request, &error);
+          if (report == NULL)
+            {
+              g_test_message ("%s: %s", changes[i], error->message);
+              continue;
+            }
+          json = bn_check_report_to_json (report);
+          g_assert_nonnull (json);
+        }
+}
+
 static void
 test_japanese (void)
 {
@@ -1027,6 +1065,7 @@ main (int   argc,
   g_test_add_func ("/checker/same-blade-is-a-report", test_same_blade_is_a_report);
   g_test_add_func ("/checker/report-model-and-json", test_report_model_and_json);
   g_test_add_func ("/checker/no-activation", test_no_activation);
+  g_test_add_func ("/checker/wrong-types", test_wrong_types);
   g_test_add_func ("/checker/japanese", test_japanese);
 
   return g_test_run ();
