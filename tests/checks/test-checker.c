@@ -841,6 +841,7 @@ test_bad_requests (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(BnCheckReport) report = bn_checker_evaluate (rules, &request, &error);
 
+    g_assert_null (report);
     g_assert_error (error, BN_CHECK_ERROR, BN_CHECK_ERROR_INVALID_REQUEST);
   }
 
