@@ -52,7 +52,7 @@ def fc_hbas(fw="38-04-54", kind="8Gbps"):
 
 
 def lpar(ch, slot, number, name, status="Activate", memory=4096, cpus=2, os=("RHEL", "6.5", "x64"),
-         driver="4.6.17.2120", vnics=("1a", "2a"), extra=None):
+         driver="4.6.17.2120", vnics=("1a", "1b"), extra=None):
     l = {
         "number": number, "name": name, "status": status,
         "cpu": {"mode": "shared", "count": cpus, "group": 0, "service_rate": 100,
@@ -110,7 +110,7 @@ def blade(ch_index, slot, hvm_id, platform, model, hvm_fw, efi, hvm_model, lpars
         "migration_paths": [{"primary": True, "name": "MIGPATH", "segment": "2b", "slot": 2, "port": 1,
                              "pci_address": "0b:00.1",
                              "ip": "127.20.%d.%d" % (ch_index, slot + 1), "mask": "255.255.0.0",
-                             "vlan": 100, "chassis_id": None}],
+                             "chassis_id": None}],
         "path_rate_mbps": 1000,
         "lpars": lpars,
         "logs": [{"seq": 1, "time": "2026-11-20T09:00:00+09:00", "level": "Info",

@@ -18,6 +18,7 @@
 
 static const BnctlCommand *command_tables[] = {
   bnctl_fleet_commands,
+  bnctl_check_commands,
   bnctl_migrate_commands,
   bnctl_path_commands,
   bnctl_policy_commands,
@@ -137,6 +138,8 @@ bnctl_exit_for_error (const GError *error)
     case BN_ERROR_BUSY:
     case BN_ERROR_LOCKED:
       return BNCTL_EXIT_BUSY;
+    case BN_ERROR_NOT_APPLICABLE:
+      return BNCTL_EXIT_REFUSED;
     case BN_ERROR_CANCELLED:
       return BNCTL_EXIT_CANCELLED;
     default:

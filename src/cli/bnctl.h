@@ -119,6 +119,7 @@ void          bnctl_move_options_clear   (BnctlMoveOptions    *options);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BnctlMoveOptions, bnctl_move_options_clear)
 
+extern const BnctlCommand bnctl_check_commands[];
 extern const BnctlCommand bnctl_fleet_commands[];
 extern const BnctlCommand bnctl_hvmsh_commands[];
 extern const BnctlCommand bnctl_migrate_commands[];

@@ -24,6 +24,7 @@ typedef enum
   BN_ERROR_STATE,              /* object in the wrong state for the operation */
   BN_ERROR_CANCELLED,
   BN_ERROR_STORE,              /* the SQLite store */
+  BN_ERROR_NOT_APPLICABLE,     /* the applicability checks (§2.2) say the move may not run */
 } BnErrorCode;
 
 GQuark      bn_error_quark             (void);

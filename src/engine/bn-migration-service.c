@@ -17,6 +17,7 @@ struct _BnMigrationService
   BnFleet             *fleet;
   BnOptions           *options;
   BnHistory           *history;
+  BnRules             *rules;
   GListStore          *runs;
   BnMigrationCheckFunc check_func;
   gpointer             check_data;
@@ -41,6 +42,7 @@ bn_migration_service_dispose (GObject *object)
   g_clear_object (&self->fleet);
   g_clear_object (&self->options);
   g_clear_object (&self->history);
+  g_clear_object (&self->rules);
   g_clear_pointer (&self->owner, g_free);
 
   G_OBJECT_CLASS (bn_migration_service_parent_class)->dispose (object);
@@ -242,6 +244,181 @@ run_finished_cb (BnMigration        *run,
   record_history (self, run);
 }
 
+/* ----------------------------------------------------------------------------------------
+ * The applicability checks (§2.2): asked before a move starts, with the HVMs as last read,
+ * and again in its "Checking Migration Conditions" stage, with both just re-read.
+ */
+
+static BnHvm *
+readable_hvm (BnMigrationService  *self,
+              const char          *id,
+              GError             **error)
+{
+  BnHvm *hvm = id ? bn_fleet_find_hvm (self->fleet, id) : NULL;
+
+  if (hvm == NULL)
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND, _("No HVM with ID %s is registered"),
+                   id ? id : "");
+      return NULL;
+    }
+  if (bn_hvm_get_config (hvm) == NULL)
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_UNREACHABLE,
+                   _("HVM %s has not been read: run Update first"), id);
+      return NULL;
+    }
+  return hvm;
+}
+
+static BnCheckReport *
+evaluate (BnMigrationService        *self,
+          const BnMigrationRequest  *request,
+          JsonObject                *src_blade,
+          JsonObject                *dst_blade,
+          guint                      dst_lpar,
+          GError                   **error)
+{
+  BnCheckRequest q = {
+    .mode = (BnMode) request->mode,
+    .src_blade = src_blade,
+    .src_lpar = request->source_lpar,
+    .dst_blade = dst_blade,
+    .dst_lpar = dst_lpar,
+    .group = request->processor_group,
+    .no_activation = request->mode == BN_MIGRATION_MODE_SHUTDOWN &&
+                     !request->activate_destination,
+  };
+  g_autoptr(GError) local = NULL;
+  BnCheckReport *report;
+
+  if (self->rules == NULL && (self->rules = bn_rules_new_default (error)) == NULL)
+    return NULL;
+  report = bn_checker_evaluate (self->rules, &q, &local);
+  if (report == NULL)
+    {
+      /* a question that cannot be asked is bad input (exit 2), never a silent "ok" */
+      BnErrorCode code = g_error_matches (local, BN_CHECK_ERROR, BN_CHECK_ERROR_UNKNOWN_LPAR)
+                         ? BN_ERROR_NOT_FOUND
+                         : g_error_matches (local, BN_CHECK_ERROR, BN_CHECK_ERROR_INVALID_DOCUMENT)
+                         ? BN_ERROR_INVALID_DATA
+                         : g_error_matches (local, BN_CHECK_ERROR, BN_CHECK_ERROR_RULES)
+                         ? BN_ERROR_FAILED : BN_ERROR_INVALID_ARGUMENT;
+
+      g_set_error_literal (error, BN_ERROR, code, local->message);
+    }
+  return report;
+}
+
+/* The Migration Config Viewer's report (§4.1.1, §8.1) for @request, with the HVMs as the
+ * fleet last read them. */
+BnCheckReport *
+bn_migration_service_check (BnMigrationService        *self,
+                            const BnMigrationRequest  *request,
+                            GError                   **error)
+{
+  BnHvm *src, *dst;
+
+  g_return_val_if_fail (BN_IS_MIGRATION_SERVICE (self), NULL);
+  if ((src = readable_hvm (self, request->source_hvm, error)) == NULL ||
+      (dst = readable_hvm (self, request->destination_hvm, error)) == NULL)
+    return NULL;
+  return evaluate (self, request, bn_hvm_get_config (src), bn_hvm_get_config (dst),
+                   request->destination_lpar, error);
+}
+
+/* A migration running on either blade (表 8-1 #37, #38) is left to the blades: their lock
+ * answers with the manual's busy message (表 6-3 #2, #5), which a console shows as "try
+ * again later", not as "this move is impossible". */
+static gboolean
+is_busy_item (BnCheckItem *item)
+{
+  const char *id = bn_check_item_get_id (item);
+
+  return g_str_has_suffix (id, "main-status") || g_str_has_suffix (id, "sub-status");
+}
+
+/* A refusing report as an error: the items that refuse, with their remedies. */
+static gboolean
+report_allows (BnCheckReport  *report,
+               GError        **error)
+{
+  g_autoptr(GString) why = NULL;
+  guint n, shown = 0;
+
+  if (bn_check_report_get_verdict (report) != BN_VERDICT_REFUSED)
+    return TRUE;
+  why = g_string_new (NULL);
+  g_string_printf (why, _("%s #%u may not move to %s in %s mode:"),
+                   bn_check_report_get_source_hvm (report),
+                   bn_check_report_get_source_lpar (report),
+                   bn_check_report_get_destination_hvm (report),
+                   bn_mode_to_string (bn_check_report_get_mode (report)));
+  n = g_list_model_get_n_items (G_LIST_MODEL (report));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BnCheckItem) item = g_list_model_get_item (G_LIST_MODEL (report), i);
+
+      if (bn_check_item_get_status (item) != BN_CHECK_STATUS_ERROR || is_busy_item (item))
+        continue;
+      if (++shown > 3)
+        continue;
+      g_string_append_printf (why, "\n  %s: %s", bn_check_item_get_name (item),
+                              bn_check_item_get_message (item));
+    }
+  if (shown == 0)
+    return TRUE;
+  if (shown > 3)
+    g_string_append_printf (why, _("\n  … and %u more"), shown - 3);
+  g_set_error_literal (error, BN_ERROR, BN_ERROR_NOT_APPLICABLE, why->str);
+  return FALSE;
+}
+
+static gboolean
+needs_checks (const BnMigrationRequest *request)
+{
+  return request->operation == BN_OPERATION_MIGRATION ||
+         request->operation == BN_OPERATION_REHEARSAL;
+}
+
+static JsonObject *
+without_own_migration (JsonObject *blade,
+                       const char *run_id)
+{
+  JsonObject *copy;
+
+  if (g_strcmp0 (bn_blade_doc_get_string (blade, "migration.id", NULL), run_id) != 0)
+    return json_object_ref (blade);
+  copy = bn_json_object_deep_copy (blade);
+  json_object_remove_member (copy, "migration");
+  return copy;
+}
+
+/* The "Checking Migration Conditions" stage: the blades were just re-read. */
+static gboolean
+stage_check_cb (BnMigration  *run,
+                BnHvm        *source,
+                BnHvm        *destination,
+                guint         destination_lpar,
+                gpointer      user_data,
+                GError      **error)
+{
+  BnMigrationService *self = user_data;
+  const BnMigrationRequest *request = bn_migration_get_request (run);
+  g_autoptr(BnCheckReport) report = NULL;
+
+  g_autoptr(JsonObject) src_blade = NULL;
+  g_autoptr(JsonObject) dst_blade = NULL;
+
+  if (!needs_checks (request))
+    return TRUE;
+  /* both blades now report this very run as their migration: not a reason to refuse it */
+  src_blade = without_own_migration (bn_hvm_get_config (source), bn_migration_get_id (run));
+  dst_blade = without_own_migration (bn_hvm_get_config (destination), bn_migration_get_id (run));
+  report = evaluate (self, request, src_blade, dst_blade, destination_lpar, error);
+  return report != NULL && report_allows (report, error);
+}
+
 BnMigration *
 bn_migration_service_start (BnMigrationService        *self,
                             const BnMigrationRequest  *request,
@@ -252,10 +429,19 @@ bn_migration_service_start (BnMigrationService        *self,
   g_return_val_if_fail (BN_IS_MIGRATION_SERVICE (self), NULL);
   g_return_val_if_fail (request != NULL, NULL);
 
+  /* refused before any blade is touched: a move the checks forbid never starts */
+  if (needs_checks (request))
+    {
+      g_autoptr(BnCheckReport) report = bn_migration_service_check (self, request, error);
+
+      if (report == NULL || !report_allows (report, error))
+        return NULL;
+    }
   run = _bn_migration_new (self->fleet, self->options, request, error);
   if (run == NULL)
     return NULL;
-  _bn_migration_set_checker (run, self->check_func, self->check_data);
+  _bn_migration_set_checker (run, self->check_func ? self->check_func : stage_check_cb,
+                             self->check_func ? self->check_data : self);
   g_list_store_append (self->runs, run);
   journal_insert (self, run);
   g_signal_connect_object (run, "notify::step-id", G_CALLBACK (run_changed_cb), self, 0);

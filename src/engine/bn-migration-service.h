@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "bn-checker.h"
 #include "bn-migration.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,9 @@ G_DECLARE_FINAL_TYPE (BnMigrationService, bn_migration_service, BN, MIGRATION_SE
 BnMigration *bn_migration_service_start          (BnMigrationService        *self,
                                                   const BnMigrationRequest  *request,
                                                   GError                   **error);
+BnCheckReport *bn_migration_service_check      (BnMigrationService        *self,
+                                                const BnMigrationRequest  *request,
+                                                GError                   **error);
 GListModel  *bn_migration_service_get_runs       (BnMigrationService        *self);
 BnMigration *bn_migration_service_find_active    (BnMigrationService        *self,
                                                   const char                *hvm_id,

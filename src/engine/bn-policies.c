@@ -734,6 +734,26 @@ free_numbers (BnHvm *hvm)
   return n;
 }
 
+/* The applicability checks (§2.2) as they stand now; the LPARs this plan already placed on
+ * @dst are not in its document yet, which the free memory and numbers above account for. */
+static gboolean
+checks_allow (BnPolicies      *self,
+              BnMigrationMode  mode,
+              BnHvm           *src,
+              BnLpar          *lpar,
+              BnHvm           *dst)
+{
+  g_autoptr(BnMigrationRequest) request = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(BnCheckReport) report = NULL;
+
+  request->mode = mode;
+  request->source_hvm = g_strdup (bn_hvm_get_id (src));
+  request->source_lpar = bn_lpar_get_number (lpar);
+  request->destination_hvm = g_strdup (bn_hvm_get_id (dst));
+  report = bn_migration_service_check (self->service, request, NULL);
+  return report != NULL && bn_check_report_get_verdict (report) != BN_VERDICT_REFUSED;
+}
+
 /* Why @lpar cannot leave in @mode, or NULL. */
 static const char *
 unmovable_reason (BnLpar          *lpar,
@@ -821,13 +841,15 @@ bn_policies_plan_evacuation (BnPolicies       *self,
           if (c->free_numbers == 0 || c->free_mb < bn_lpar_get_memory_mb (lpar) ||
               bn_hvm_find_lpar_by_name (c->hvm, lpar_name) != NULL ||
               (c->planned_names && g_strv_contains ((const char * const *) c->planned_names,
-                                                    lpar_name)))
+                                                    lpar_name)) ||
+              !checks_allow (self, mode, src, lpar, c->hvm))
             continue;
           if (best == NULL || c->free_mb > best->free_mb)
             best = c;
         }
       if (reason == NULL && best == NULL)
-        reason = "no readable HVM has a free LPAR number, the memory and no LPAR of that name";
+        reason = "no readable HVM passes the checks with a free LPAR number, the memory and no "
+                 "LPAR of that name";
       if (reason != NULL)
         {
           g_string_append_printf (left, "%s#%u %s: %s", left->len ? "; " : "",
@@ -930,6 +952,12 @@ bn_policies_plan_return (BnPolicies       *self,
         {
           g_string_append_printf (left, "%s%s: %s", left->len ? "; " : "", names[i],
                                   unmovable_reason (lpar, mode));
+          continue;
+        }
+      if (!checks_allow (self, mode, there, lpar, home))
+        {
+          g_string_append_printf (left, "%s%s: the checks refuse the move (see bnctl check)",
+                                  left->len ? "; " : "", names[i]);
           continue;
         }
       number = bn_history_entry_get_lpar_number (before);

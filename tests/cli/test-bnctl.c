@@ -235,6 +235,79 @@ test_hvmsh_passthrough (Fixture       *f,
                    ==, 2);
 }
 
+/* bnctl check: the report, its exit codes, --all, and questions that cannot be asked. */
+static void
+test_check (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) report = NULL;
+
+  g_autofree char *path = g_build_filename (f->dir, "fleet.json", NULL);
+  const char *more[] = { "HVM-A02", "HVM-A04" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+    {
+      g_autofree char *state = g_strdup_printf ("%s/state-%s", f->dir, more[i]);
+      const char *args[] = { "--blade", more[i], NULL };
+
+      g_ptr_array_add (f->sims, bn_test_sim_start (path, state, args));
+    }
+  add (f, "HVM-A01");
+  add (f, "HVM-A02");
+  add (f, "HVM-A04");
+  add (f, "HVM-B01");
+
+  /* WEB01 between the two BS2000 blades of chassis A: may run */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "check", "--mode", "concurrent",
+                                      "HVM-A01:1", "HVM-A02:auto", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "may run"));
+  g_clear_pointer (&out, g_free);
+
+  /* an Essential-model HVM and a deactivated LPAR: may not (表 2-85, 表 2-54), exit 3 */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "check", "--mode", "concurrent",
+                                      "HVM-A04:1", "HVM-A01", NULL), ==, 3);
+  g_assert_nonnull (strstr (out, "may NOT run"));
+  g_assert_nonnull (strstr (out, "表 2-85"));
+  g_clear_pointer (&out, g_free);
+
+  /* --json: the whole report */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "--json", "check", "--mode",
+                                      "shutdown", "HVM-A01:4", "HVM-A02", NULL), ==, 0);
+  report = json_from_string (out, NULL);
+  g_assert_nonnull (report);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (report));
+  g_clear_pointer (&out, g_free);
+
+  /* a move the checks refuse never starts: exit 3, and the LPAR stays */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "migrate", "--mode", "concurrent",
+                                      "HVM-A04:1", "HVM-A01", NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "may not move"));
+  g_clear_pointer (&err, g_free);
+
+  /* the matrix */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "check", "--all", "--mode", "shutdown",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "HVM-A01 #1 WEB01"));
+  g_assert_nonnull (strstr (out, "NO"));
+  g_clear_pointer (&out, g_free);
+
+  /* questions that cannot be asked: exit 2, never a silent "ok" */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "check", "--mode", "concurrent",
+                                      "HVM-A01:9", "HVM-A02", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "check", "--mode", "concurrent",
+                                      "HVM-A01:99", "HVM-A02", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "check", "--mode", "sideways",
+                                      "HVM-A01:1", "HVM-A02", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "check", "--mode", "concurrent",
+                                      "HVM-A01:1", "HVM-Z99", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "HVM-Z99"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -245,6 +318,7 @@ main (int    argc,
   ADD ("/bnctl/register-and-update", test_register_and_update);
   ADD ("/bnctl/bad-input", test_bad_input);
   ADD ("/bnctl/hvmsh", test_hvmsh_passthrough);
+  ADD ("/bnctl/check", test_check);
 #undef ADD
 
   return g_test_run ();

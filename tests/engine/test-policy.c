@@ -54,7 +54,8 @@ add (BnPolicy   *policy,
   g_assert_no_error (error);
 }
 
-/* A saved policy moving the first @n of HVM-B01's running LPARs, alternately to B02, B03. */
+/* A saved policy moving the first @n of HVM-B01's running LPARs to B02 (the demo's
+ * pair for Concurrent Maintenance: B03's EFI and firmware refuse it). */
 static BnPolicy *
 make_policy (Fixture    *f,
              const char *name,
@@ -68,10 +69,16 @@ make_policy (Fixture    *f,
   g_assert_no_error (error);
   edit = bn_policy_copy (stored);
   for (guint i = 0; i < n; i++)
-    add (edit, "HVM-B01", i + 1, lpar_names[i], i % 2 ? "HVM-B03" : "HVM-B02");
+    add (edit, "HVM-B01", i + 1, lpar_names[i], "HVM-B02");
   g_assert_true (bn_policies_save (policies (f), edit, &error));
   g_assert_no_error (error);
   return bn_policies_find (policies (f), name);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -79,12 +86,22 @@ wait_for (BnPolicyRunner   *runner,
           BnPolicyRunState  state)
 {
   gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (500, tick_cb, NULL);
 
   while (bn_policy_runner_get_run_state (runner) != state)
     {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("policy %s is %s, not %s, after 120 s: %s",
+                 bn_policy_get_name (bn_policy_runner_get_policy (runner)),
+                 bn_policy_run_state_to_string (bn_policy_runner_get_run_state (runner)),
+                 bn_policy_run_state_to_string (state),
+                 bn_policy_runner_get_position (runner) >= 0
+                 ? bn_policy_entry_get_error (bn_policy_get_entry (bn_policy_runner_get_policy (runner),
+                                                                   bn_policy_runner_get_position (runner)))
+                 : "");
       g_main_context_iteration (NULL, TRUE);
     }
+  g_source_remove (tick);
 }
 
 static BnEntryState
@@ -133,8 +150,8 @@ test_four_entries (Fixture       *f,
   for (guint no = 1; no <= 4; no++)
     g_assert_cmpint (entry_state (policy, no), ==, BN_ENTRY_STATE_DONE);
   bn_test_rig_update (f);
-  g_assert_true (lpar_on (f, "HVM-B02", "ERP01") && lpar_on (f, "HVM-B03", "ERP02"));
-  g_assert_true (lpar_on (f, "HVM-B02", "NET01") && lpar_on (f, "HVM-B03", "CRM01"));
+  g_assert_true (lpar_on (f, "HVM-B02", "ERP01") && lpar_on (f, "HVM-B02", "ERP02"));
+  g_assert_true (lpar_on (f, "HVM-B02", "NET01") && lpar_on (f, "HVM-B02", "CRM01"));
   g_assert_false (lpar_on (f, "HVM-B01", "ERP01") || lpar_on (f, "HVM-B01", "CRM01"));
 
   /* Return (§3.4), planned from the Migration History: each LPAR back to its old number */
@@ -266,13 +283,15 @@ test_error_skip (Fixture       *f,
   BnPolicyRunner *runner = run_with_b02_down (f, &policy);
   g_autoptr(GError) error = NULL;
 
+  /* the blade comes back, but the operator skips No. 1 anyway */
+  bn_test_rig_start_blade (f, "HVM-B02");
   g_assert_true (bn_policy_runner_decide (runner, BN_POLICY_DECISION_SKIP, &error));
   wait_for (runner, BN_POLICY_RUN_FINISHED);
   g_assert_cmpint (entry_state (policy, 1), ==, BN_ENTRY_STATE_SKIPPED);
   g_assert_cmpint (entry_state (policy, 2), ==, BN_ENTRY_STATE_DONE);
   bn_test_rig_update (f);
   g_assert_true (lpar_on (f, "HVM-B01", "ERP01"));
-  g_assert_true (lpar_on (f, "HVM-B03", "ERP02"));
+  g_assert_true (lpar_on (f, "HVM-B02", "ERP02"));
 }
 
 static void
@@ -353,9 +372,8 @@ test_resume_after_kill (Fixture       *f,
   for (guint no = 1; no <= 3; no++)
     g_assert_cmpint (entry_state (policy, no), ==, BN_ENTRY_STATE_DONE);
   bn_test_rig_update (f);
-  g_assert_true (lpar_on (f, "HVM-B03", "ERP02"));
+  g_assert_true (lpar_on (f, "HVM-B02", "ERP02"));
   g_assert_false (lpar_on (f, "HVM-B01", "ERP02"));
-  g_assert_false (lpar_on (f, "HVM-B02", "ERP02"));
 }
 
 static char *

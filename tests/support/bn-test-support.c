@@ -111,12 +111,20 @@ bn_test_fleet_relocate (JsonNode *fleet,
           g_autofree char *address = g_strdup_printf ("%s.%u", blades_net, ++n);
 
           json_object_set_string_member (blade, "address", address);
+          /* the two subnets share a /16: narrower masks keep the migration paths off the
+           * management LAN, as in the demo (表 6-4 #1) */
           if (mgmt != NULL)
-            json_object_set_string_member (mgmt, "ip", address);
+            {
+              json_object_set_string_member (mgmt, "ip", address);
+              json_object_set_string_member (mgmt, "mask", "255.255.255.0");
+            }
           for (guint p = 0; paths && p < json_array_get_length (paths); p++)
             {
               g_autofree char *ip = g_strdup_printf ("%s.%u", paths_net, n);
-              json_object_set_string_member (json_array_get_object_element (paths, p), "ip", ip);
+              JsonObject *path = json_array_get_object_element (paths, p);
+
+              json_object_set_string_member (path, "ip", ip);
+              json_object_set_string_member (path, "mask", "255.255.255.0");
             }
         }
     }
