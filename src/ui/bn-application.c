@@ -12,10 +12,6 @@
 #include "bn-option-window.h"
 #include "bn-screenshots.h"
 #include "bn-service-window.h"
-#include "bn-ui-resources.h"
-#ifdef BN_HAVE_ICON_RESOURCES
-#include "bn-icons-resources.h"
-#endif
 #include "bn-ui-utils.h"
 #include "bn-window.h"
 
@@ -526,11 +522,7 @@ bn_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (bn_application_parent_class)->startup (application);
 
-  /* the bundles register themselves; referencing them keeps the linker from dropping them */
-  (void) bn_ui_get_resource ();
-#ifdef BN_HAVE_ICON_RESOURCES
-  (void) bn_icons_get_resource ();
-#endif
+  bn_ui_ensure_resources ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

@@ -170,6 +170,7 @@ bn_history_window_class_init (BnHistoryWindowClass *klass)
 
   object_class->dispose = bn_history_window_dispose;
 
+  bn_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bladenav/Navigator/ui/bn-history-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BnHistoryWindow, filter_entry);

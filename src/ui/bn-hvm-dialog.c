@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "bn-ui-utils.h"
+
 #include "bn-hvm-dialog.h"
 #include "bn-tls.h"
 
@@ -231,6 +233,7 @@ bn_hvm_dialog_class_init (BnHvmDialogClass *klass)
   signals[ADDED] = g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, BN_TYPE_HVM);
 
+  bn_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bladenav/Navigator/ui/bn-hvm-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, BnHvmDialog, id_entry);

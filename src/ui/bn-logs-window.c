@@ -324,6 +324,7 @@ bn_logs_window_class_init (BnLogsWindowClass *klass)
   signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  bn_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bladenav/Navigator/ui/bn-logs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BnLogsWindow, window_title);

@@ -324,6 +324,7 @@ bn_monitor_window_class_init (BnMonitorWindowClass *klass)
   object_class->dispose = bn_monitor_window_dispose;
 
   g_type_ensure (BN_TYPE_GRAPH);
+  bn_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bladenav/Navigator/ui/bn-monitor-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BnMonitorWindow, window_title);

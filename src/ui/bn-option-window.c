@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "bn-ui-utils.h"
+
 #include "bn-option-window.h"
 
 typedef struct
@@ -313,6 +315,7 @@ bn_option_window_class_init (BnOptionWindowClass *klass)
 
   object_class->dispose = bn_option_window_dispose;
 
+  bn_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bladenav/Navigator/ui/bn-option-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BnOptionWindow, page);

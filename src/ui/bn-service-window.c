@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "bn-ui-utils.h"
+
 #include "bn-service-window.h"
 
 struct _BnServiceWindow
@@ -120,6 +122,7 @@ bn_service_window_class_init (BnServiceWindowClass *klass)
 
   object_class->dispose = bn_service_window_dispose;
 
+  bn_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bladenav/Navigator/ui/bn-service-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, status_label);

@@ -8,6 +8,10 @@
 
 #include <glib/gi18n.h>
 
+#include "bn-ui-resources.h"
+#ifdef BN_HAVE_ICON_RESOURCES
+#include "bn-icons-resources.h"
+#endif
 #include "bn-ui-utils.h"
 
 #define SCHEMA_ID "io.github.bladenav.Navigator"
@@ -491,6 +495,17 @@ bn_ui_settings_new (void)
       return NULL;
     }
   return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* The bundles register themselves when loaded; referencing them keeps the linker from
+ * dropping them from a program that links the static UI library (tests, bench). */
+void
+bn_ui_ensure_resources (void)
+{
+  (void) bn_ui_get_resource ();
+#ifdef BN_HAVE_ICON_RESOURCES
+  (void) bn_icons_get_resource ();
+#endif
 }
 
 /* Translations: installed under LOCALEDIR, or built under <build>/po when this binary runs

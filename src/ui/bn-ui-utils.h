@@ -47,6 +47,7 @@ GdkTexture         *bn_ui_render_widget_finish   (GtkWidget      *widget,
                                                   GError        **error);
 GSettings          *bn_ui_settings_new           (void);
 void                bn_ui_init_i18n              (void);
+void                bn_ui_ensure_resources       (void);
 GtkWidget          *bn_ui_find_widget            (GtkWidget      *root,
                                                   const char     *name);
 void                bn_ui_show_not_yet           (GtkWindow      *parent,
