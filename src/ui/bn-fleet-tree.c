@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "bn-fleet-tree.h"
+#include "bn-throttled-model.h"
 #include "bn-ui-utils.h"
 
 struct _BnFleetTree
@@ -39,12 +40,13 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BnFleetTree, bn_fleet_tree, GTK_TYPE_WIDGET)
 
-/* One row: expander → [icon | spinner] title subtitle. */
+/* One row: expander → icon title subtitle.  While Update reads an HVM its icon says so;
+ * a static icon, not a spinner: hundreds of animated rows would redraw every frame. */
+#define UPDATING_ICON "emblem-synchronizing-symbolic"
 typedef struct
 {
   GtkWidget *expander;
   GtkWidget *icon;
-  GtkWidget *spinner;
   GtkWidget *title;
   GtkWidget *subtitle;
   GObject   *item;
@@ -83,7 +85,6 @@ refresh_row (Row *row)
   g_autofree char *subtitle = NULL;
   g_autofree char *accessible = NULL;
   const char *icon_name = NULL;
-  const char *tooltip = NULL;
   gboolean spinning = FALSE;
   gboolean error = FALSE;
 
@@ -94,6 +95,7 @@ refresh_row (Row *row)
       const char *type = bn_chassis_get_chassis_type (chassis);
 
       icon_name = "drive-multidisk-symbolic";
+
       if (*bn_chassis_get_id (chassis) == '\0')
         {
           title = g_strdup (_("HVMs not read yet"));
@@ -105,7 +107,6 @@ refresh_row (Row *row)
           subtitle = g_strdup_printf (ngettext ("%s · %u HVM", "%s · %u HVMs", n),
                                       type ? type : "", n);
         }
-      tooltip = _("Chassis");
     }
   else if (BN_IS_HVM (item))
     {
@@ -113,7 +114,6 @@ refresh_row (Row *row)
       g_autofree char *endpoint = bn_ui_format_endpoint (hvm);
 
       icon_name = bn_hvm_state_get_icon_name (bn_hvm_get_state (hvm));
-      tooltip = bn_ui_hvm_state_description (bn_hvm_get_state (hvm));
       spinning = bn_hvm_get_updating (hvm);
       title = g_strdup (bn_hvm_get_id (hvm));
       if (bn_hvm_get_reason (hvm) != NULL)
@@ -137,7 +137,6 @@ refresh_row (Row *row)
       BnLpar *lpar = BN_LPAR (item);
 
       icon_name = bn_lpar_state_get_icon_name (bn_lpar_get_state (lpar));
-      tooltip = bn_ui_lpar_state_description (bn_lpar_get_state (lpar));
       title = g_strdup_printf ("#%u %s", bn_lpar_get_number (lpar),
                                bn_lpar_get_name (lpar) ? bn_lpar_get_name (lpar) : "");
       /* Translators: LPAR state · memory · processors */
@@ -148,20 +147,49 @@ refresh_row (Row *row)
       accessible = g_strdup_printf (_("LPAR %s, %s"), title, subtitle);
     }
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), icon_name);
-  gtk_widget_set_tooltip_text (row->icon, tooltip);
-  gtk_widget_set_visible (row->icon, !spinning);
-  gtk_widget_set_visible (row->spinner, spinning);
-  gtk_spinner_set_spinning (GTK_SPINNER (row->spinner), spinning);
+  gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), spinning ? UPDATING_ICON : icon_name);
+  if (spinning)
+    gtk_widget_add_css_class (row->icon, "dim-label");
+  else
+    gtk_widget_remove_css_class (row->icon, "dim-label");
   gtk_label_set_text (GTK_LABEL (row->title), title ? title : "");
   gtk_label_set_text (GTK_LABEL (row->subtitle), subtitle ? subtitle : "");
-  gtk_widget_set_tooltip_text (row->subtitle, error ? subtitle : NULL);
   if (error)
     gtk_widget_add_css_class (row->subtitle, "error");
   else
     gtk_widget_remove_css_class (row->subtitle, "error");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible ? accessible : title, -1);
+}
+
+/* The state description of 表 7-1 / 7-2 on the icon, the whole subtitle (a reason can be
+ * long) on the subtitle: computed when asked, since setting a tooltip costs a round trip
+ * to the X server and rows are refreshed by the hundred during Update. */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  Row        *row)
+{
+  const char *text = NULL;
+
+  if (row->item == NULL)
+    return FALSE;
+  if (widget == row->subtitle)
+    text = gtk_widget_has_css_class (widget, "error") ? gtk_label_get_text (GTK_LABEL (widget))
+                                                      : NULL;
+  else if (BN_IS_CHASSIS (row->item))
+    text = _("Chassis");
+  else if (BN_IS_HVM (row->item))
+    text = bn_ui_hvm_state_description (bn_hvm_get_state (BN_HVM (row->item)));
+  else if (BN_IS_LPAR (row->item))
+    text = bn_ui_lpar_state_description (bn_lpar_get_state (BN_LPAR (row->item)));
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -182,12 +210,8 @@ setup_cb (GtkSignalListItemFactory *factory,
 
   row->expander = gtk_tree_expander_new ();
   row->icon = gtk_image_new ();
-  row->spinner = gtk_spinner_new ();
   row->title = gtk_label_new (NULL);
   row->subtitle = gtk_label_new (NULL);
-  gtk_widget_set_visible (row->spinner, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Updating"), -1);
   gtk_label_set_xalign (GTK_LABEL (row->title), 0);
   gtk_label_set_xalign (GTK_LABEL (row->subtitle), 0);
   gtk_label_set_ellipsize (GTK_LABEL (row->subtitle), PANGO_ELLIPSIZE_END);
@@ -195,10 +219,13 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (row->title, "bn-tree-title");
   gtk_widget_add_css_class (row->subtitle, "dim-label");
   gtk_box_append (GTK_BOX (box), row->icon);
-  gtk_box_append (GTK_BOX (box), row->spinner);
   gtk_box_append (GTK_BOX (box), row->title);
   gtk_box_append (GTK_BOX (box), row->subtitle);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (row->expander), box);
+  gtk_widget_set_has_tooltip (row->icon, TRUE);
+  gtk_widget_set_has_tooltip (row->subtitle, TRUE);
+  g_signal_connect (row->icon, "query-tooltip", G_CALLBACK (query_tooltip_cb), row);
+  g_signal_connect (row->subtitle, "query-tooltip", G_CALLBACK (query_tooltip_cb), row);
   gtk_widget_add_css_class (row->expander, "bn-tree-row");
   g_object_set_data_full (G_OBJECT (row->expander), "bn-row", row, row_free);
   gtk_list_item_set_child (list_item, row->expander);
@@ -238,6 +265,16 @@ unbind_cb (GtkSignalListItemFactory *factory,
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), NULL);
 }
 
+/* The tree follows the engine's models through throttled copies: a first Update places
+ * hundreds of HVMs one answer at a time, and each change at a visible position would
+ * rebind the visible rows. */
+#define THROTTLE_MS 120
+/* at most this many chassis, HVMs of a chassis, or LPARs added or removed per dispatch:
+ * a chassis brings 16 HVMs with their LPARs, about a hundred rows */
+#define STEP_CHASSIS 1
+#define STEP_HVMS 16
+#define STEP_LPARS 0
+
 static GListModel *
 create_children (gpointer item,
                  gpointer user_data)
@@ -245,9 +282,13 @@ create_children (gpointer item,
   BnFleetTree *self = user_data;
 
   if (BN_IS_CHASSIS (item))
-    return g_object_ref (bn_chassis_get_hvms (item));
-  if (BN_IS_HVM (item) && self->show_lpars)
-    return g_object_ref (bn_hvm_get_lpars (item));
+    return G_LIST_MODEL (bn_throttled_model_new (bn_chassis_get_hvms (item), THROTTLE_MS,
+                                                 STEP_HVMS));
+  /* an HVM not read yet has no LPARs to show; once read it moves to its chassis, where its
+   * row is made again with them — no rows to add and remove on the way */
+  if (BN_IS_HVM (item) && self->show_lpars && bn_hvm_get_chassis_id (item) != NULL)
+    return G_LIST_MODEL (bn_throttled_model_new (bn_hvm_get_lpars (item), THROTTLE_MS,
+                                                 STEP_LPARS));
   return NULL;
 }
 
@@ -300,7 +341,9 @@ rebuild (BnFleetTree *self)
   GtkTreeListModel *tree_model = NULL;
 
   if (self->fleet != NULL)
-    tree_model = gtk_tree_list_model_new (g_object_ref (bn_fleet_get_chassis (self->fleet)),
+    tree_model = gtk_tree_list_model_new (G_LIST_MODEL (bn_throttled_model_new (bn_fleet_get_chassis (self->fleet),
+                                                                                THROTTLE_MS,
+                                                                                STEP_CHASSIS)),
                                           FALSE, TRUE, create_children, self, NULL);
   if (self->tree_model != NULL)
     g_signal_handlers_disconnect_by_func (self->tree_model, tree_items_changed_cb, self);

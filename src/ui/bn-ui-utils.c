@@ -153,6 +153,16 @@ bn_ui_format_endpoint (BnHvm *hvm)
   return g_strdup_printf (ipv6 ? "[%s]:%u" : "%s:%u", address, bn_hvm_get_port (hvm));
 }
 
+/* gtk_widget_set_tooltip_text () asks the X server where the pointer is, every time: rows
+ * refreshed for hundreds of HVMs during Update must not pay that for an unchanged text. */
+void
+bn_ui_set_tooltip (GtkWidget  *widget,
+                   const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 /* List-item factories whose widgets follow the item's properties (notify), so rows change
  * as Update changes the model, without the view polling. */
 
@@ -190,7 +200,6 @@ refresh_cell (GtkWidget *widget,
 
       g_object_get (item, info->property, &icon_name, NULL);
       gtk_image_set_from_icon_name (GTK_IMAGE (widget), icon_name);
-      gtk_widget_set_tooltip_text (widget, tooltip);
       if (tooltip != NULL)
         gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         tooltip, -1);
@@ -214,9 +223,34 @@ refresh_cell (GtkWidget *widget,
           g_value_unset (&string);
         }
       gtk_label_set_text (GTK_LABEL (widget), text ? text : "");
-      /* long texts (reasons, details) are ellipsized: the tooltip shows all of it */
-      gtk_widget_set_tooltip_text (widget, text && g_utf8_strlen (text, -1) > 32 ? text : NULL);
     }
+}
+
+/* Tooltips are computed when asked: setting one costs a round trip to the X server, too
+ * much for hundreds of rows refreshed during Update.  Long texts (reasons, details) are
+ * ellipsized, so their tooltip shows all of it. */
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  FactoryInfo *info = g_object_get_data (G_OBJECT (widget), "bn-factory-info");
+  GObject *item = g_object_get_data (G_OBJECT (widget), "bn-item");
+  g_autofree char *text = NULL;
+
+  if (item == NULL)
+    return FALSE;
+  if (info->icon)
+    text = info->format ? info->format (item) : NULL;
+  else if (g_utf8_strlen (gtk_label_get_text (GTK_LABEL (widget)), -1) > 32)
+    text = g_strdup (gtk_label_get_text (GTK_LABEL (widget)));
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -246,6 +280,8 @@ factory_setup_cb (GtkListItemFactory *factory,
   if (info->css_class != NULL)
     gtk_widget_add_css_class (widget, info->css_class);
   g_object_set_data (G_OBJECT (widget), "bn-factory-info", info);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
   gtk_list_item_set_child (list_item, widget);
 }
 

@@ -48,6 +48,8 @@ GdkTexture         *bn_ui_render_widget_finish   (GtkWidget      *widget,
 GSettings          *bn_ui_settings_new           (void);
 void                bn_ui_init_i18n              (void);
 void                bn_ui_ensure_resources       (void);
+void                bn_ui_set_tooltip            (GtkWidget      *widget,
+                                                  const char     *text);
 GtkWidget          *bn_ui_find_widget            (GtkWidget      *root,
                                                   const char     *name);
 void                bn_ui_show_not_yet           (GtkWindow      *parent,

@@ -98,7 +98,24 @@ string_sorter (const char *property)
                                                                          property)));
 }
 
-/* The state column shows a spinner while Update reads the HVM, then its state icon. */
+static gboolean
+state_query_tooltip_cb (GtkWidget  *box,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard,
+                        GtkTooltip *tooltip,
+                        gpointer    user_data)
+{
+  BnHvm *hvm = g_object_get_data (G_OBJECT (box), "bn-hvm");
+
+  if (hvm == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, bn_ui_hvm_state_description (bn_hvm_get_state (hvm)));
+  return TRUE;
+}
+
+/* The state column says "Updating…" with a static icon while Update reads the HVM (a
+ * spinner per row would redraw hundreds of rows every frame), then its state icon. */
 static void
 state_setup_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
@@ -106,14 +123,13 @@ state_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *image = gtk_image_new ();
-  GtkWidget *spinner = gtk_spinner_new ();
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_visible (spinner, FALSE);
   gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), spinner);
   gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (state_query_tooltip_cb), NULL);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -122,17 +138,13 @@ state_refresh (GtkWidget *box,
                BnHvm     *hvm)
 {
   GtkWidget *image = gtk_widget_get_first_child (box);
-  GtkWidget *spinner = gtk_widget_get_next_sibling (image);
-  GtkWidget *label = gtk_widget_get_next_sibling (spinner);
+  GtkWidget *label = gtk_widget_get_next_sibling (image);
   gboolean updating = bn_hvm_get_updating (hvm);
   BnHvmState state = bn_hvm_get_state (hvm);
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (image), bn_hvm_state_get_icon_name (state));
-  gtk_widget_set_visible (image, !updating);
-  gtk_widget_set_visible (spinner, updating);
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), updating);
+  gtk_image_set_from_icon_name (GTK_IMAGE (image), updating ? "emblem-synchronizing-symbolic"
+                                                            : bn_hvm_state_get_icon_name (state));
   gtk_label_set_text (GTK_LABEL (label), updating ? _("Updating…") : bn_ui_hvm_state_label (state));
-  gtk_widget_set_tooltip_text (box, bn_ui_hvm_state_description (state));
 }
 
 static void

@@ -83,6 +83,31 @@ tree_row (GtkWidget *root,
   return NULL;
 }
 
+typedef struct
+{
+  GtkWidget *tree;
+  gpointer   item;
+} RowWait;
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowWait *wait = data;
+
+  return tree_row (wait->tree, wait->item) != NULL;
+}
+
+/* The tree follows the engine a little later (it batches changes): wait for the row. */
+static GtkWidget *
+wait_tree_row (GtkWidget *tree,
+               gpointer   item)
+{
+  RowWait wait = { tree, item };
+
+  g_assert_true (bn_ui_test_wait_until (row_shown, &wait, 5000));
+  return tree_row (tree, item);
+}
+
 static const char *
 row_icon (GtkWidget *row)
 {
@@ -250,18 +275,17 @@ test_update (void)
   /* chassis → HVM → LPAR with the state icons of 表 7-1 / 7-2 */
   g_assert_cmpuint (g_list_model_get_n_items (bn_fleet_get_chassis (t.fleet_model)), ==, 4);
   g_assert_cmpint (bn_hvm_get_state (hvm ("HVM-A02")), ==, BN_HVM_STATE_RECOVERY);
-  row = tree_row (tree, hvm ("HVM-A02"));
-  g_assert_nonnull (row);
+  row = wait_tree_row (tree, hvm ("HVM-A02"));
   g_assert_cmpstr (row_title (row), ==, "HVM-A02");
   g_assert_cmpstr (row_icon (row), ==, "bn-hvm-recovery-symbolic");
-  row = tree_row (tree, hvm ("HVM-A01"));
+  row = wait_tree_row (tree, hvm ("HVM-A01"));
   g_assert_cmpstr (row_icon (row), ==, "bn-hvm-ok-symbolic");
-  row = tree_row (tree, bn_hvm_find_lpar (hvm ("HVM-A02"), 4));
-  g_assert_nonnull (row);
+  row = wait_tree_row (tree, bn_hvm_find_lpar (hvm ("HVM-A02"), 4));
   g_assert_cmpstr (row_title (row), ==, "#4 LOG01");
   g_assert_cmpstr (row_icon (row), ==, "bn-lpar-recovery-symbolic");
-  row = tree_row (tree, bn_hvm_find_lpar (hvm ("HVM-A02"), 3));
+  row = wait_tree_row (tree, bn_hvm_find_lpar (hvm ("HVM-A02"), 3));
   g_assert_cmpstr (row_icon (row), ==, "bn-lpar-failure-symbolic");
+  bn_ui_test_wait_frames (window, 2);
   g_assert_nonnull (bn_ui_test_find_label (window, "CH-BS2000"));
   g_assert_nonnull (bn_ui_test_find_label (window, "36 LPARs"));
 
