@@ -122,7 +122,7 @@ row_title (GtkWidget *row)
   GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (row));
   GtkWidget *icon = gtk_widget_get_first_child (box);
 
-  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (icon))));
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (icon)));
 }
 
 /* ---- fixture: one simulator and one application for the whole program ---- */
