@@ -18,7 +18,7 @@ struct _BnMonitorWindow
 
   GListModel         *samples;
   GtkSingleSelection *selection;
-  gboolean            follow;
+  guint               follow_idle;
 
   AdwWindowTitle     *window_title;
   AdwToastOverlay    *toast_overlay;
@@ -283,24 +283,35 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* Keep the newest row in sight while the user has not scrolled up. */
+/* Keep the newest row in sight while the user has not scrolled up: decided before the
+ * rows change, done once the view has them. */
+static gboolean
+follow_idle_cb (gpointer user_data)
+{
+  BnMonitorWindow *self = user_data;
+  guint n = self->samples ? g_list_model_get_n_items (self->samples) : 0;
+
+  self->follow_idle = 0;
+  if (n > 0)
+    {
+      /* GtkColumnView 4.8 has no scroll_to (): its list view child has the action */
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sample_view));
+           child != NULL; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_LIST_VIEW (child))
+          gtk_widget_activate_action (child, "list.scroll-to-item", "u", n - 1);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 samples_changed_cb (BnMonitorWindow *self)
 {
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->grid_scroller);
+  gboolean at_end = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)
+                    >= gtk_adjustment_get_upper (adj) - 1;
 
-  self->follow = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)
-                 >= gtk_adjustment_get_upper (adj) - 1;
-}
-
-static void
-upper_changed_cb (GtkAdjustment   *adj,
-                  GParamSpec      *pspec,
-                  BnMonitorWindow *self)
-{
-  if (self->follow)
-    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj)
-                                   - gtk_adjustment_get_page_size (adj));
+  if (at_end && self->follow_idle == 0)
+    self->follow_idle = g_idle_add_full (G_PRIORITY_LOW, follow_idle_cb, self, NULL);
 }
 
 static void
@@ -308,6 +319,7 @@ bn_monitor_window_dispose (GObject *object)
 {
   BnMonitorWindow *self = (BnMonitorWindow *) object;
 
+  g_clear_handle_id (&self->follow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BN_TYPE_MONITOR_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->samples);
@@ -344,13 +356,10 @@ bn_monitor_window_init (BnMonitorWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   setup_columns (self);
-  self->follow = TRUE;
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->sample_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->grid_scroller),
-                           "notify::upper", G_CALLBACK (upper_changed_cb), self, 0);
   /* the graphs' scale: the samples hold bytes and bytes per second */
   bn_graph_set_value_scale (self->dirty_graph, 1.0 / MIB);
   bn_graph_set_value_scale (self->rate_graph, 1.0 / MB);
@@ -382,6 +391,7 @@ bn_monitor_window_set_samples (BnMonitorWindow *self,
     g_signal_connect_object (samples, "items-changed", G_CALLBACK (samples_changed_cb), self,
                              G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, samples);
+  samples_changed_cb (self);
   bn_graph_bind_model (self->dirty_graph, samples, "elapsed-ms", 0.001, "remaining-dirty-bytes");
   bn_graph_bind_model (self->rate_graph, samples, "elapsed-ms", 0.001, "transfer-rate");
 }

@@ -97,45 +97,55 @@ logs_loaded_cb (BnLogsWindow *window,
 }
 
 /* A live migration as the engine will report it: 4 GiB over a ~110 MB/s path while the
- * guest dirties 20 MB/s, in shrinking pre-copy rounds. */
+ * guest dirties 20 MB/s of a 256 MiB working set.  Round 1 copies everything; each later
+ * round copies what the previous one left dirty, until the rest fits in a short suspend. */
 GListStore *
-bn_screenshots_example_samples (guint n_samples)
+bn_screenshots_example_samples (guint max_samples)
 {
   GListStore *store = g_list_store_new (BN_TYPE_MONITOR_SAMPLE);
-  const guint64 total = (guint64) 4 << 30;
-  double remaining = total, transferred = 0, round_left = total;
+  const double total = 4.0 * 1024 * 1024 * 1024, working_set = 256.0 * 1024 * 1024;
+  double to_send = total, dirtied = 0, transferred = 0;
   guint round = 1;
   GRand *rand = g_rand_new_with_seed (7);
 
-  for (guint i = 0; i < n_samples; i++)
+  for (guint i = 0; i < max_samples; i++)
     {
       double dt = 0.25;
       double rate = 110e6 + g_rand_double_range (rand, -9e6, 9e6) - (i % 40 < 3 ? 25e6 : 0);
       double dirty = 20e6 + g_rand_double_range (rand, -4e6, 4e6);
-      double sent = MIN (rate * dt, remaining);
+      double sent = MIN (rate * dt, to_send);
+      double remaining, suspend_ms;
+      gboolean last;
       g_autoptr(BnMonitorSample) sample = NULL;
 
+      to_send -= sent;
       transferred += sent;
-      round_left -= sent;
-      remaining = MAX (0, remaining - sent + dirty * dt * (1 - remaining / total));
-      if (round_left <= 0)
+      dirtied = MIN (dirtied + dirty * dt, working_set);
+      if (to_send <= 0)
         {
           round++;
-          round_left = remaining;
+          to_send = dirtied;
+          dirtied = 0;
         }
+      remaining = to_send + dirtied;
+      suspend_ms = remaining / rate * 1000;
+      last = suspend_ms < 300;
       sample = g_object_new (BN_TYPE_MONITOR_SAMPLE,
                              "elapsed-ms", (gint64) ((i + 1) * 250),
-                             "stage", "0x4050: (SRC) Transferring Memory Data",
+                             "stage", last ? "0x4060: (SRC) Suspending LPAR"
+                                           : "0x4050: (SRC) Transferring Memory Data",
                              "round", round,
-                             "total-bytes", total,
+                             "total-bytes", (guint64) total,
                              "transferred-bytes", (guint64) transferred,
                              "remaining-dirty-bytes", (guint64) remaining,
                              "transfer-rate", rate,
                              "dirty-rate", dirty,
-                             "expected-suspend-ms", remaining / rate * 1000,
+                             "expected-suspend-ms", suspend_ms,
                              "timeout-s", 900u,
                              NULL);
       g_list_store_append (store, sample);
+      if (last)
+        break;
     }
   g_rand_free (rand);
   return store;
@@ -254,7 +264,7 @@ next_step (Shots *shots)
       break;
     case 7:
       {
-        g_autoptr(GListStore) samples = bn_screenshots_example_samples (200);
+        g_autoptr(GListStore) samples = bn_screenshots_example_samples (400);
         BnMonitorWindow *window = bn_monitor_window_new (G_LIST_MODEL (samples));
 
         bn_monitor_window_set_subtitle (window, "WEB01: HVM-A01 #1 → HVM-B02 #4");

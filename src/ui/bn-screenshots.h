@@ -13,6 +13,6 @@ G_BEGIN_DECLS
 void        bn_screenshots_prepare         (BnApplication *application);
 void        bn_screenshots_run             (BnApplication *application,
                                             const char    *directory);
-GListStore *bn_screenshots_example_samples (guint          n_samples);
+GListStore *bn_screenshots_example_samples (guint          max_samples);
 
 G_END_DECLS

@@ -18,16 +18,16 @@ struct _BnServiceWindow
   BnApplication *application;
   BnEngine      *engine;
 
-  GtkLabel      *status_label;
-  GtkLabel      *version_label;
-  GtkLabel      *update_label;
-  GtkLabel      *drivers_label;
-  GtkLabel      *endpoint_label;
-  GtkLabel      *database_label;
-  GtkLabel      *schema_label;
-  GtkLabel      *hvms_label;
-  GtkLabel      *fleet_label;
-  GtkLabel      *history_label;
+  AdwActionRow  *status_row;
+  AdwActionRow  *version_row;
+  AdwActionRow  *update_row;
+  AdwActionRow  *drivers_row;
+  AdwActionRow  *endpoint_row;
+  AdwActionRow  *database_row;
+  AdwActionRow  *schema_row;
+  AdwActionRow  *hvms_row;
+  AdwActionRow  *fleet_row;
+  AdwActionRow  *history_row;
 };
 
 G_DEFINE_FINAL_TYPE (BnServiceWindow, bn_service_window, ADW_TYPE_WINDOW)
@@ -46,35 +46,36 @@ refresh (BnServiceWindow *self)
   const BnBackendDriver *driver = bn_backend_lookup_driver ("hvmsh");
 
   text = g_strdup_printf (_("Running inside this console (process %d)"), (int) getpid ());
-  gtk_label_set_text (self->status_label, text);
+  adw_action_row_set_subtitle (self->status_row, text);
   g_clear_pointer (&text, g_free);
 
-  gtk_label_set_text (self->version_label, PACKAGE_VERSION);
+  adw_action_row_set_subtitle (self->version_row, PACKAGE_VERSION);
 
   if (bn_application_get_updating (self->application))
     text = g_strdup_printf (_("Running: %s"), bn_application_get_update_status (self->application));
   else
     text = g_strdup_printf (_("Idle. %s"), bn_application_get_update_status (self->application));
-  gtk_label_set_text (self->update_label, text);
+  adw_action_row_set_subtitle (self->update_row, text);
   g_clear_pointer (&text, g_free);
 
   /* Translators: a hypervisor driver: its name and what it speaks */
   text = g_strdup_printf (_("%s: %s"), "hvmsh", driver ? driver->description : "");
-  gtk_label_set_text (self->drivers_label, text);
+  adw_action_row_set_subtitle (self->drivers_row, text);
   g_clear_pointer (&text, g_free);
 
-  gtk_label_set_text (self->endpoint_label,
-                      _("None: the engine runs inside the console. A network endpoint for "
-                        "scripts and a second console comes with a later version."));
+  adw_action_row_set_subtitle (self->endpoint_row,
+                               _("None: the engine runs inside the console. A network "
+                                 "endpoint for scripts and a second console comes with a "
+                                 "later version."));
 
-  gtk_label_set_text (self->database_label, bn_engine_get_database_path (self->engine));
+  adw_action_row_set_subtitle (self->database_row, bn_engine_get_database_path (self->engine));
   text = g_strdup_printf (_("%u (this version knows up to %u)"),
                           bn_store_get_schema_version (store), bn_store_get_latest_version ());
-  gtk_label_set_text (self->schema_label, text);
+  adw_action_row_set_subtitle (self->schema_row, text);
   g_clear_pointer (&text, g_free);
 
   text = g_strdup_printf ("%u", n_hvms);
-  gtk_label_set_text (self->hvms_label, text);
+  adw_action_row_set_subtitle (self->hvms_row, text);
   g_clear_pointer (&text, g_free);
 
   for (guint i = 0; i < n_hvms; i++)
@@ -90,7 +91,7 @@ refresh (BnServiceWindow *self)
   /* Translators: "9 HVMs read, 1 could not be read, 36 LPARs" */
   text = g_strdup_printf (_("%u HVMs read, %u could not be read, %u LPARs"), n_read,
                           n_unreachable, n_lpars);
-  gtk_label_set_text (self->fleet_label, text);
+  adw_action_row_set_subtitle (self->fleet_row, text);
   g_clear_pointer (&text, g_free);
 
   if (moved != NULL)
@@ -99,7 +100,7 @@ refresh (BnServiceWindow *self)
                             g_strv_length (moved));
   else
     text = g_strdup (error->message);
-  gtk_label_set_text (self->history_label, text);
+  adw_action_row_set_subtitle (self->history_row, text);
 }
 
 static void
@@ -125,16 +126,16 @@ bn_service_window_class_init (BnServiceWindowClass *klass)
   bn_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bladenav/Navigator/ui/bn-service-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, version_label);
-  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, update_label);
-  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, drivers_label);
-  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, endpoint_label);
-  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, database_label);
-  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, schema_label);
-  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, hvms_label);
-  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, fleet_label);
-  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, history_label);
+  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, status_row);
+  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, version_row);
+  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, update_row);
+  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, drivers_row);
+  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, endpoint_row);
+  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, database_row);
+  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, schema_row);
+  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, hvms_row);
+  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, fleet_row);
+  gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, history_row);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -172,8 +173,8 @@ const char *
 bn_service_window_get_value (BnServiceWindow *self,
                              const char      *row)
 {
-  g_autofree char *id = g_strconcat (row, "_label", NULL);
-  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (self), BN_TYPE_SERVICE_WINDOW, id);
+  g_autofree char *id = g_strconcat (row, "_row", NULL);
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (self), BN_TYPE_SERVICE_WINDOW, id);
 
-  return GTK_IS_LABEL (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+  return ADW_IS_ACTION_ROW (object) ? adw_action_row_get_subtitle (ADW_ACTION_ROW (object)) : NULL;
 }

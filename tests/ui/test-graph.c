@@ -214,6 +214,10 @@ test_monitor_window (void)
     }
   g_assert_cmpuint (bn_graph_get_n_samples (BN_GRAPH (dirty)), ==, 60);
   after = bn_ui_test_render (dirty);
+  /* the grid follows: the newest sample (14.75 s, 105 MiB left) is in sight */
+  bn_ui_test_wait_ms (200);
+  bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_nonnull (bn_ui_test_find_label (GTK_WIDGET (window), "14.75"));
   g_assert_cmpuint (bn_ui_test_count_differing (before, after, 0, 0,
                                                 gdk_texture_get_width (before),
                                                 gdk_texture_get_height (before)), >, 200);
