@@ -245,11 +245,11 @@ main (int    argc,
       char *address = g_strdup_printf ("127.63.%u.%u", i / 200, i % 200 + 1);
       g_autofree char *id = g_strdup_printf ("HVM%04u", i);
       g_autofree char *path_ip = g_strdup_printf ("127.64.%u.%u", i / 200, i % 200 + 1);
+      JsonArray *paths = json_object_get_array_member (blade, "migration_paths");
 
       json_object_set_string_member (blade, "id", id);
       json_object_set_string_member (blade, "address", address);
-      json_object_set_string_member (json_array_get_object_element (json_object_get_array_member (blade, "migration_paths"), 0),
-                                     "ip", path_ip);
+      json_object_set_string_member (json_array_get_object_element (paths, 0), "ip", path_ip);
       if (i % 16 == 0)
         {
           JsonObject *ch = json_object_new ();

@@ -341,10 +341,12 @@ rebuild (BnFleetTree *self)
   GtkTreeListModel *tree_model = NULL;
 
   if (self->fleet != NULL)
-    tree_model = gtk_tree_list_model_new (G_LIST_MODEL (bn_throttled_model_new (bn_fleet_get_chassis (self->fleet),
-                                                                                THROTTLE_MS,
-                                                                                STEP_CHASSIS)),
-                                          FALSE, TRUE, create_children, self, NULL);
+    {
+      GListModel *root = G_LIST_MODEL (bn_throttled_model_new (bn_fleet_get_chassis (self->fleet),
+                                                               THROTTLE_MS, STEP_CHASSIS));
+
+      tree_model = gtk_tree_list_model_new (root, FALSE, TRUE, create_children, self, NULL);
+    }
   if (self->tree_model != NULL)
     g_signal_handlers_disconnect_by_func (self->tree_model, tree_items_changed_cb, self);
   g_clear_object (&self->tree_model);

@@ -172,7 +172,7 @@ bn_history_window_class_init (BnHistoryWindowClass *klass)
 
   bn_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/bladenav/Navigator/ui/bn-history-window.ui");
+                                               BN_UI_RESOURCE ("bn-history-window.ui"));
   gtk_widget_class_bind_template_child (widget_class, BnHistoryWindow, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, BnHistoryWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, BnHistoryWindow, history_view);
@@ -183,10 +183,12 @@ static void
 bn_history_window_init (BnHistoryWindow *self)
 {
   g_autoptr(GtkSelectionModel) selection = NULL;
+  GListModel *rows;
 
   self->rows = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  rows = G_LIST_MODEL (self->rows);
   gtk_widget_init_template (GTK_WIDGET (self));
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows))));
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (rows)));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
   gtk_column_view_set_model (self->history_view, selection);

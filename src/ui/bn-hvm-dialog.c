@@ -234,8 +234,7 @@ bn_hvm_dialog_class_init (BnHvmDialogClass *klass)
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, BN_TYPE_HVM);
 
   bn_ui_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/bladenav/Navigator/ui/bn-hvm-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, BN_UI_RESOURCE ("bn-hvm-dialog.ui"));
   gtk_widget_class_bind_template_child (widget_class, BnHvmDialog, id_entry);
   gtk_widget_class_bind_template_child (widget_class, BnHvmDialog, address_entry);
   gtk_widget_class_bind_template_child (widget_class, BnHvmDialog, fingerprint_entry);

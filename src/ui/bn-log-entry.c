@@ -238,7 +238,7 @@ bn_fc_links_check (GListModel  *entries,
     return BN_FC_LINKS_NO_EVENTS;
   /* an event without a readable time, or stamped later than our clock, is recent */
   if (latest->time == NULL ||
-      g_date_time_difference (now, latest->time) < (GTimeSpan) BN_FC_STABLE_SECONDS * G_TIME_SPAN_SECOND)
+      g_date_time_difference (now, latest->time) < BN_FC_STABLE_SECONDS * G_TIME_SPAN_SECOND)
     return BN_FC_LINKS_UNSTABLE;
   return BN_FC_LINKS_STABLE;
 }

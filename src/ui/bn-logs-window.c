@@ -279,6 +279,7 @@ setup_columns (BnLogsWindow *self)
     { _("Detail"), bn_ui_text_factory_new (BN_TYPE_LOG_ENTRY, "detail", NULL, NULL), TRUE },
   };
   g_autoptr(GtkSelectionModel) selection = NULL;
+  GListModel *entries = G_LIST_MODEL (self->entries);
 
   g_signal_connect (level, "setup", G_CALLBACK (level_setup_cb), NULL);
   g_signal_connect (level, "bind", G_CALLBACK (level_bind_cb), NULL);
@@ -290,7 +291,7 @@ setup_columns (BnLogsWindow *self)
 
       gtk_column_view_append_column (self->log_view, column);
     }
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->entries))));
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (entries)));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_column_view_set_model (self->log_view, selection);
 }
@@ -325,8 +326,7 @@ bn_logs_window_class_init (BnLogsWindowClass *klass)
                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   bn_ui_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/bladenav/Navigator/ui/bn-logs-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, BN_UI_RESOURCE ("bn-logs-window.ui"));
   gtk_widget_class_bind_template_child (widget_class, BnLogsWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BnLogsWindow, hvm_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BnLogsWindow, spinner);

@@ -11,6 +11,7 @@
 
 #define MIB (1024.0 * 1024.0)
 #define MB 1e6
+#define SAMPLE(item) BN_MONITOR_SAMPLE (item)
 
 struct _BnMonitorWindow
 {
@@ -34,58 +35,58 @@ G_DEFINE_FINAL_TYPE (BnMonitorWindow, bn_monitor_window, ADW_TYPE_WINDOW)
 static char *
 format_elapsed (GObject *item)
 {
-  return g_strdup_printf ("%.2f", bn_monitor_sample_get_elapsed_ms (BN_MONITOR_SAMPLE (item)) / 1000.0);
+  return g_strdup_printf ("%.2f", bn_monitor_sample_get_elapsed_ms (SAMPLE (item)) / 1000.0);
 }
 
 static char *
 format_round (GObject *item)
 {
-  return g_strdup_printf ("%u", bn_monitor_sample_get_round (BN_MONITOR_SAMPLE (item)));
+  return g_strdup_printf ("%u", bn_monitor_sample_get_round (SAMPLE (item)));
 }
 
 static char *
 format_total (GObject *item)
 {
-  return g_strdup_printf ("%.1f", bn_monitor_sample_get_total_bytes (BN_MONITOR_SAMPLE (item)) / MIB);
+  return g_strdup_printf ("%.1f", bn_monitor_sample_get_total_bytes (SAMPLE (item)) / MIB);
 }
 
 static char *
 format_transferred (GObject *item)
 {
   return g_strdup_printf ("%.1f",
-                          bn_monitor_sample_get_transferred_bytes (BN_MONITOR_SAMPLE (item)) / MIB);
+                          bn_monitor_sample_get_transferred_bytes (SAMPLE (item)) / MIB);
 }
 
 static char *
 format_remaining (GObject *item)
 {
   return g_strdup_printf ("%.1f",
-                          bn_monitor_sample_get_remaining_dirty_bytes (BN_MONITOR_SAMPLE (item)) / MIB);
+                          bn_monitor_sample_get_remaining_dirty_bytes (SAMPLE (item)) / MIB);
 }
 
 static char *
 format_rate (GObject *item)
 {
-  return g_strdup_printf ("%.1f", bn_monitor_sample_get_transfer_rate (BN_MONITOR_SAMPLE (item)) / MB);
+  return g_strdup_printf ("%.1f", bn_monitor_sample_get_transfer_rate (SAMPLE (item)) / MB);
 }
 
 static char *
 format_dirty_rate (GObject *item)
 {
-  return g_strdup_printf ("%.1f", bn_monitor_sample_get_dirty_rate (BN_MONITOR_SAMPLE (item)) / MB);
+  return g_strdup_printf ("%.1f", bn_monitor_sample_get_dirty_rate (SAMPLE (item)) / MB);
 }
 
 static char *
 format_suspend (GObject *item)
 {
   return g_strdup_printf ("%.0f",
-                          bn_monitor_sample_get_expected_suspend_ms (BN_MONITOR_SAMPLE (item)));
+                          bn_monitor_sample_get_expected_suspend_ms (SAMPLE (item)));
 }
 
 static char *
 format_timeout (GObject *item)
 {
-  return g_strdup_printf ("%u", bn_monitor_sample_get_timeout_s (BN_MONITOR_SAMPLE (item)));
+  return g_strdup_printf ("%u", bn_monitor_sample_get_timeout_s (SAMPLE (item)));
 }
 
 static void
@@ -338,7 +339,7 @@ bn_monitor_window_class_init (BnMonitorWindowClass *klass)
   g_type_ensure (BN_TYPE_GRAPH);
   bn_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/bladenav/Navigator/ui/bn-monitor-window.ui");
+                                               BN_UI_RESOURCE ("bn-monitor-window.ui"));
   gtk_widget_class_bind_template_child (widget_class, BnMonitorWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BnMonitorWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BnMonitorWindow, graphs_box);

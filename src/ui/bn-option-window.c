@@ -317,7 +317,7 @@ bn_option_window_class_init (BnOptionWindowClass *klass)
 
   bn_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/bladenav/Navigator/ui/bn-option-window.ui");
+                                               BN_UI_RESOURCE ("bn-option-window.ui"));
   gtk_widget_class_bind_template_child (widget_class, BnOptionWindow, page);
   gtk_widget_class_bind_template_child (widget_class, BnOptionWindow, save_error);
   gtk_widget_class_install_action (widget_class, "option.save", NULL, save_action);

@@ -249,9 +249,8 @@ next_step (Shots *shots)
       break;
     case 5:
       {
-        GtkWindow *window = bn_application_show_logs (shots->application,
-                                                      bn_fleet_find_hvm (bn_engine_get_fleet (engine),
-                                                                         "HVM-A01"));
+        BnHvm *a01 = bn_fleet_find_hvm (bn_engine_get_fleet (engine), "HVM-A01");
+        GtkWindow *window = bn_application_show_logs (shots->application, a01);
 
         if (bn_logs_window_is_loading (BN_LOGS_WINDOW (window)))
           g_signal_connect (window, "loaded", G_CALLBACK (logs_loaded_cb), shots);

@@ -125,7 +125,7 @@ bn_service_window_class_init (BnServiceWindowClass *klass)
 
   bn_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/bladenav/Navigator/ui/bn-service-window.ui");
+                                               BN_UI_RESOURCE ("bn-service-window.ui"));
   gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, status_row);
   gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, version_row);
   gtk_widget_class_bind_template_child (widget_class, BnServiceWindow, update_row);

@@ -11,9 +11,9 @@ G_DECLARE_FINAL_TYPE (BnThrottledModel, bn_throttled_model, BN, THROTTLED_MODEL,
 
 /* A GListModel that follows another one at most every "delay" milliseconds, as a single
  * items-changed covering only the range that differs, of at most "max_step" items removed
- * and added (0: any number; the rest follows in later main-loop dispatches).  Update moves hundreds of HVMs
- * between chassis one answer at a time; a view bound to the engine's models directly would
- * rebind its visible rows for every one of them. */
+ * and added (0: any number; the rest follows in later main-loop dispatches).  Update moves
+ * hundreds of HVMs between chassis one answer at a time; a view bound to the engine's
+ * models directly would rebind its visible rows for every one of them. */
 
 BnThrottledModel *bn_throttled_model_new   (GListModel       *source,
                                             guint             delay_ms,

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
  * bound to model properties, rendering a widget to PNG, and GSettings that also work from
  * the build tree. */
 
+#define BN_UI_RESOURCE(name) ("/io/github/bladenav/Navigator/ui/" name)
+
 typedef char *(*BnUiFormatFunc) (GObject *item);
 
 const char         *bn_ui_hvm_state_label        (BnHvmState      state);

@@ -754,8 +754,7 @@ bn_window_class_init (BnWindowClass *klass)
 
   g_type_ensure (BN_TYPE_FLEET_TREE);
   bn_ui_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/bladenav/Navigator/ui/bn-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, BN_UI_RESOURCE ("bn-window.ui"));
   gtk_widget_class_bind_template_child (widget_class, BnWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, demo_revealer);

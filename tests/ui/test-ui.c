@@ -365,12 +365,13 @@ test_remove_hvm (void)
 {
   GtkWidget *window = GTK_WIDGET (t.window);
   GtkWidget *remove = child (window, "remove_button");
+  GtkSelectionModel *selection;
   GtkWindow *dialog;
   g_autoptr(GPtrArray) stored = NULL;
 
   g_object_set (t.window, "page", "profile", NULL);
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (bn_window_get_hvm_view (t.window))),
-                                     GTK_INVALID_LIST_POSITION);
+  selection = gtk_column_view_get_model (bn_window_get_hvm_view (t.window));
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
   g_assert_false (gtk_widget_get_sensitive (remove));
   g_assert_true (bn_window_select_hvm (t.window, hvm ("HVM-SLOW")));
   g_assert_true (gtk_widget_get_sensitive (remove));
@@ -767,7 +768,8 @@ static void
 test_service (void)
 {
   BnServiceWindow *window;
-  g_autofree char *hvms = g_strdup_printf ("%u", g_list_model_get_n_items (bn_fleet_get_hvms (t.fleet_model)));
+  GListModel *registered = bn_fleet_get_hvms (t.fleet_model);
+  g_autofree char *hvms = g_strdup_printf ("%u", g_list_model_get_n_items (registered));
 
   g_action_group_activate_action (G_ACTION_GROUP (t.app), "migration-service", NULL);
   window = BN_SERVICE_WINDOW (bn_ui_test_find_window (BN_TYPE_SERVICE_WINDOW, NULL));
