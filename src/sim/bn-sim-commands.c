@@ -247,27 +247,41 @@ cmd_set_lpar_name (BnSimBlade *blade,
   bn_sim_task_return_reply (task, bn_sim_reply_new_ok (NULL));
 }
 
+#define HOLDS_OPERATION "bn-sim-holds-operation"
+
 /* An operation that is a step of the migration holding the blade (migration=ID) runs under
- * that migration's lock; any other takes the operation lock or gets the busy answer. */
+ * that migration's lock; any other takes the operation lock or gets the busy answer.  An
+ * LPAR operation (BESIDE) may run while a migration holds the blade: 表 5-2 allows
+ * operating the other LPARs of a migrating HVM, and the caller has checked that it is one.
+ * The task remembers whether it took the lock, for end_operation(). */
 static BnSimReply *
 begin_operation (BnSimBlade *blade,
                  BnRequest  *request,
+                 GTask      *task,
+                 gboolean    beside,
                  const char *what)
 {
   BnSimMigration *m = bn_sim_blade_get_migration (blade);
   const char *id = bn_request_get (request, "migration");
+  BnSimReply *busy;
 
   if (id != NULL && m != NULL && g_str_equal (m->id, id))
     return NULL;
-  return bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, what);
+  busy = beside ? bn_sim_blade_begin_beside (blade, what)
+                : bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, what);
+  if (busy == NULL)
+    g_object_set_data (G_OBJECT (task), HOLDS_OPERATION, GINT_TO_POINTER (TRUE));
+  return busy;
 }
 
 static void
 end_operation (BnSimBlade *blade,
-               BnRequest  *request)
+               GTask      *task)
 {
-  if (bn_sim_blade_get_busy (blade) == BN_SIM_BUSY_OPERATION)
-    bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
+  if (g_object_get_data (G_OBJECT (task), HOLDS_OPERATION) == NULL)
+    return;
+  g_object_set_data (G_OBJECT (task), HOLDS_OPERATION, NULL);
+  bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
 }
 
 static guint
@@ -304,7 +318,7 @@ activate_done (BnSimBlade *blade,
   JsonObject *lpar = bn_sim_blade_get_lpar (blade, g_ascii_strtoull (bn_request_get (request, "lpar"),
                                                                      NULL, 10));
 
-  end_operation (blade, request);
+  end_operation (blade, task);
   if (lpar == NULL)
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_NOT_FOUND, NULL,
@@ -370,7 +384,8 @@ cmd_operate_lpar_power (BnSimBlade *blade,
       return;
     }
   /* the deactivation that cancels a migration runs under that migration's lock */
-  busy = cancels ? NULL : begin_operation (blade, request, bn_request_get_command (request));
+  busy = cancels ? NULL : begin_operation (blade, request, task, TRUE,
+                                           bn_request_get_command (request));
   if (busy != NULL)
     {
       bn_sim_task_return_reply (task, busy);
@@ -386,7 +401,7 @@ save_config_done (BnSimBlade *blade,
 {
   g_autoptr(GError) error = NULL;
 
-  end_operation (blade, request);
+  end_operation (blade, task);
   bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "HVM configuration was saved.", "Requested by "
                     "the management server.");
   if (!bn_sim_blade_save_now (blade, &error))
@@ -406,7 +421,7 @@ cmd_operate_save_config (BnSimBlade *blade,
                      ? bn_sim_locks_check (blade, "hvm-save-config", 0, "bsm", NULL) : NULL;
 
   if (busy == NULL)
-    busy = begin_operation (blade, request, "SaveConfig");
+    busy = begin_operation (blade, request, task, FALSE, "SaveConfig");
 
   if (busy != NULL)
     {

@@ -224,7 +224,7 @@ end_migration (BnSimBlade *blade,
   bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "LPAR migration ended.", "Migration=%s Role=%s "
                     "State=%s", m->id, m->role, m->state);
   bn_sim_blade_set_migration (blade, NULL);
-  if (bn_sim_blade_get_busy (blade) == BN_SIM_BUSY_MIGRATION)
+  if (bn_sim_blade_holds (blade, BN_SIM_BUSY_MIGRATION))
     bn_sim_blade_end (blade, BN_SIM_BUSY_MIGRATION);
   bn_sim_migration_mirror (blade);
   bn_sim_blade_save_now (blade, NULL);
@@ -806,7 +806,8 @@ cmd_lpar_recover (BnSimBlade *blade,
                    "because of activated LPAR.");
       return;
     }
-  busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "recovery");
+  /* 表 5-2 (checked above) lets the other LPARs of a migrating HVM be operated */
+  busy = bn_sim_blade_begin_beside (blade, "recovery");
   if (busy != NULL)
     {
       bn_sim_task_return_reply (task, busy);
@@ -861,7 +862,8 @@ cmd_wwn_rollback (BnSimBlade *blade,
       reply_error (task, BN_RC_STATE, NULL, "The LPAR does not use its migration WWN");
       return;
     }
-  busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "wwn-rollback");
+  /* 表 5-2 (checked above) lets the other LPARs of a migrating HVM be operated */
+  busy = bn_sim_blade_begin_beside (blade, "wwn-rollback");
   if (busy != NULL)
     {
       bn_sim_task_return_reply (task, busy);
