@@ -58,6 +58,34 @@ is_source (BnSimMigration *m)
   return g_strcmp0 (m->role, "source") == 0;
 }
 
+/* The blade's migration if it is the one called ID, else NULL. */
+BnSimMigration *
+bn_sim_migration_lookup (BnSimBlade *blade,
+                         const char *id)
+{
+  BnSimMigration *m = bn_sim_blade_get_migration (blade);
+
+  if (m == NULL || id == NULL || g_strcmp0 (m->id, id) != 0)
+    return NULL;
+  return m;
+}
+
+/* Whether COMMAND (on LPAR number LPAR, 0 for none) is a step this migration itself takes
+ * on this blade, which its own lock must not refuse: saving the HVM configuration (either
+ * blade), and activating the LPAR the destination received (Shutdown mode's *Activating
+ * LPAR*). */
+gboolean
+bn_sim_migration_needs (BnSimMigration *m,
+                        const char     *command,
+                        guint           lpar)
+{
+  if (g_str_equal (command, "SaveConfig"))
+    return TRUE;
+  if (g_str_equal (command, "LparActivate"))
+    return !is_source (m) && lpar == m->lpar && g_strcmp0 (m->state, "received") == 0;
+  return FALSE;
+}
+
 /* Mirrors the migration into the document: Update shows the HVM as migrating (表 7-1 #4)
  * and the LPAR with the migrating icon (表 7-2 #8). */
 void

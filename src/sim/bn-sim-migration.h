@@ -41,6 +41,11 @@ void bn_sim_migration_free (BnSimMigration *self);
 
 extern const BnSimCommand bn_sim_migration_commands[];
 
+BnSimMigration *bn_sim_migration_lookup (BnSimBlade   *blade,
+                                        const char     *id);
+gboolean bn_sim_migration_needs        (BnSimMigration *migration,
+                                        const char     *command,
+                                        guint           lpar);
 void     bn_sim_migration_mirror       (BnSimBlade     *blade);
 void     bn_sim_migration_after_restart (BnSimBlade    *blade);
 gboolean bn_sim_migration_start_links  (BnSimBlade     *blade,
