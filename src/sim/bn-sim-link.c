@@ -753,7 +753,11 @@ receive_done_cb (GObject      *object,
       bn_sim_blade_log (in->blade, BN_SIM_LOG_WARNING, "An incoming LPAR migration was "
                         "abandoned; nothing was defined.", "Migration=%s %s", m->id,
                         error ? error->message : result_message (res));
-      bn_sim_migration_transfer_finished (in->blade, "failed", result_error_id (res),
+      /* a define the destination refused says why in the catalogue's words */
+      bn_sim_migration_transfer_finished (in->blade, "failed",
+                                          bn_error_get_catalogue_id (error) != NULL
+                                            ? bn_error_get_catalogue_id (error)
+                                            : result_error_id (res),
                                           error ? error->message : result_message (res));
     }
   incoming_free (in);

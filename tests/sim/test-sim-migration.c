@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "bn-blade-doc.h"
+#include "sim-rig.h"
+
+/* A blade's side of a migration, driven command by command as the console's Migration
+ * Service would (docs/hvmsh-protocol.md, "Migration"), including what goes wrong. */
+
+static char *
+to_json (JsonObject *obj)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), obj);
+
+  return json_to_string (node, FALSE);
+}
+
+static void
+a04_without_paths (JsonNode *fleet)
+{
+  json_object_remove_member (bn_test_fleet_find_blade (fleet, "HVM-A04"), "migration_paths");
+}
+
+/* Errors raised inside the blade with a catalogue id reach the console with it. */
+static void
+test_catalogue_ids (void)
+{
+  g_autoptr(JsonObject) big = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *text = NULL;
+  SimRig rig = { 0 };
+
+  sim_rig_start (&rig, a04_without_paths, NULL);
+  sim_expect (sim_rig_call (&rig, "HVM-A04", "operate", "MigrationBegin", "migration=m1",
+                            "role=source", "mode=concurrent", "lpar=2", "peer=HVM-A03", NULL),
+              0, NULL);
+  sim_expect (sim_rig_call (&rig, "HVM-A04", "operate", "MigrationTransfer", "migration=m1",
+                            "peer_ip=127.0.0.1", "dst_lpar=5", NULL), 7, "mms-src-nic-not-found");
+
+  sim_expect (sim_rig_call (&rig, "HVM-A03", "operate", "MigrationBegin", "migration=m2",
+                            "role=destination", "mode=shutdown", "lpar=5", "peer=HVM-A01", NULL),
+              0, NULL);
+  big = json_object_ref (sim_rig_lpar (&rig, "HVM-A01", 4));
+  json_object_set_int_member (big, "memory_mb", 100000);
+  text = to_json (big);
+  config = g_strdup_printf ("config=%s", text);
+  sim_expect (sim_rig_call (&rig, "HVM-A03", "operate", "LparDefine", "migration=m2", config, NULL),
+              7, "mms-thread-not-enough-memory");
+  sim_rig_stop (&rig);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sim-migration/catalogue-ids", test_catalogue_ids);
+
+  return g_test_run ();
+}
