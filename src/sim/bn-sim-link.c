@@ -11,6 +11,7 @@
 #include "bn-error.h"
 #include "bn-line-channel.h"
 #include "bn-sim-link.h"
+#include "bn-sim-locks.h"
 #include "bn-sim-lpar-move.h"
 #include "bn-sim-memory.h"
 #include "bn-sim-move.h"
@@ -117,6 +118,23 @@ dial_free (gpointer data)
   g_free (dial);
 }
 
+/* The destination's "ERR reason", or "ERR {"id": …, "message": …}" when the refusal is a
+ * catalogue error. */
+static GError *
+parse_refusal (const char *text)
+{
+  g_autoptr(JsonNode) node = text[0] == '{' ? json_from_string (text, NULL) : NULL;
+  JsonObject *obj = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *message = bn_blade_doc_get_string (obj, "message", NULL);
+  GError *error;
+
+  if (message == NULL)
+    return g_error_new (BN_ERROR, BN_ERROR_FAILED, "%s", text);
+  error = g_error_new (BN_ERROR, BN_ERROR_FAILED, "%s", message);
+  bn_error_set_catalogue (error, bn_blade_doc_get_string (obj, "id", NULL), NULL);
+  return error;
+}
+
 static void
 dial_answer_cb (GObject      *object,
                 GAsyncResult *result,
@@ -130,12 +148,17 @@ dial_answer_cb (GObject      *object,
   line = bn_line_channel_read_line_finish (dial->channel, result, NULL, &error);
   if (line == NULL)
     {
-      g_task_return_error (task, error);
+      GError *lost = g_error_new (BN_ERROR, BN_ERROR_UNREACHABLE, "Connection refused (HVM-HVM): "
+                                  "%s", error->message);
+
+      bn_error_set_catalogue (lost, "hvm-connection-refused-hvm", NULL);
+      g_error_free (error);
+      g_task_return_error (task, lost);
       return;
     }
   if (g_str_has_prefix (line, "ERR "))
     {
-      g_task_return_new_error (task, BN_ERROR, BN_ERROR_FAILED, "%s", line + 4);
+      g_task_return_error (task, parse_refusal (line + 4));
       return;
     }
   if (!g_str_has_prefix (line, "OK"))
@@ -187,9 +210,12 @@ dial_connected_cb (GObject      *object,
   if (dial->connection == NULL)
     {
       /* §6.4.10: the destination's migration path does not answer */
-      g_task_return_new_error (task, BN_ERROR, BN_ERROR_UNREACHABLE,
-                               "Connection refused (HVM-HVM): %s", error->message);
+      GError *refused = g_error_new (BN_ERROR, BN_ERROR_UNREACHABLE,
+                                     "Connection refused (HVM-HVM): %s", error->message);
+
+      bn_error_set_catalogue (refused, "hvm-connection-refused-hvm", NULL);
       g_error_free (error);
+      g_task_return_error (task, refused);
       return;
     }
 
@@ -219,9 +245,12 @@ dial_async (BnSimBlade          *blade,
 
   if (local_ip == NULL)
     {
-      g_task_return_new_error (task, BN_ERROR, BN_ERROR_STATE,
-                               "Specified NIC was not found (Src-Blade): HVM %s has no migration "
-                               "path", bn_sim_blade_get_id (blade));
+      GError *error = g_error_new (BN_ERROR, BN_ERROR_STATE,
+                                   "Specified NIC was not found (Src-Blade): HVM %s has no "
+                                   "migration path", bn_sim_blade_get_id (blade));
+
+      bn_error_set_catalogue (error, "mms-src-nic-not-found", NULL);
+      g_task_return_error (task, error);
       return;
     }
   if (peer == NULL)
@@ -688,6 +717,32 @@ answer_and_close (Incoming   *in,
   bn_line_channel_write_line_async (in->channel, line, -1, NULL, answer_written_cb, in);
 }
 
+/* "ERR reason", as JSON with the catalogue id when the error has one (parse_refusal()). */
+static void
+answer_refusal_and_close (Incoming     *in,
+                          const GError *error,
+                          const char   *fallback)
+{
+  const char *id = bn_error_get_catalogue_id (error);
+  g_autofree char *answer = NULL;
+
+  if (id != NULL)
+    {
+      g_autoptr(JsonObject) obj = json_object_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *json = NULL;
+
+      json_object_set_string_member (obj, "id", id);
+      json_object_set_string_member (obj, "message", error->message);
+      node = json_node_init_object (json_node_alloc (), obj);
+      json = json_to_string (node, FALSE);
+      answer = g_strdup_printf ("ERR %s", json);
+    }
+  else
+    answer = g_strdup_printf ("ERR %s", error ? error->message : fallback);
+  answer_and_close (in, answer);
+}
+
 static void
 receive_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -908,9 +963,7 @@ preamble_cb (GObject      *object,
 
       if (config == NULL || !bn_sim_lpar_move_check (in->blade, config, number, "concurrent", &error))
         {
-          g_autofree char *answer = g_strdup_printf ("ERR %s", error ? error->message
-                                                                     : "no configuration");
-          answer_and_close (in, answer);
+          answer_refusal_and_close (in, error, "no configuration");
           return;
         }
       bn_sim_blade_log (in->blade, BN_SIM_LOG_INFO, "LPAR migration rehearsal: the LPAR can "
@@ -1311,7 +1364,8 @@ rehearsal_dialed_cb (GObject      *object,
   bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
   if (connection == NULL)
     {
-      bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_FAILED, NULL,
+      bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_FAILED,
+                                                              bn_error_get_catalogue_id (error),
                                                               "Rehearsal failed: %s",
                                                               error->message));
       return;
@@ -1344,7 +1398,11 @@ cmd_migration_rehearsal (BnSimBlade *blade,
                                                               "peer_ip=ADDRESS dst_lpar=M"));
       return;
     }
-  busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "rehearsal");
+  /* locks.json: "lpar-migrate" covers rehearsals */
+  busy = bn_sim_locks_check (blade, "lpar-migrate", bn_blade_doc_get_int (lpar, "number", 0), "bsm",
+                             NULL);
+  if (busy == NULL)
+    busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "rehearsal");
   if (busy != NULL)
     {
       bn_sim_task_return_reply (task, busy);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "bn-blade-doc.h"
 #include "sim-rig.h"
 
@@ -13,6 +15,15 @@ to_json (JsonObject *obj)
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), obj);
 
   return json_to_string (node, FALSE);
+}
+
+/* peer_ip= an address of the migration-path subnet where no blade listens */
+static char *
+unused_path_ip (SimRig *rig)
+{
+  const char *ip = sim_rig_path_ip (rig, "HVM-A01");
+
+  return g_strdup_printf ("peer_ip=%.*s.250", (int) (strrchr (ip, '.') - ip), ip);
 }
 
 static void
@@ -49,6 +60,37 @@ test_catalogue_ids (void)
   sim_rig_stop (&rig);
 }
 
+/* MigrationRehearsal (§4.3.1) is a migration as far as 表 5-2 goes (locks.json
+ * "lpar-migrate"), and each of its refusals says which catalogue error it is. */
+static void
+test_rehearsal (void)
+{
+  g_autofree char *a03 = NULL;
+  g_autofree char *nobody = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  SimRig rig = { 0 };
+
+  sim_rig_start (&rig, a04_without_paths, NULL);
+  a03 = g_strdup_printf ("peer_ip=%s", sim_rig_path_ip (&rig, "HVM-A03"));
+  nobody = unused_path_ip (&rig);
+
+  /* LPAR 4 of HVM-A02 requires recovery */
+  sim_expect (sim_rig_call (&rig, "HVM-A02", "operate", "MigrationRehearsal", "lpar=4", a03,
+                            "dst_lpar=5", NULL), 6, "mms-lpar-damaged");
+  sim_expect (sim_rig_call (&rig, "HVM-A02", "operate", "MigrationRehearsal", "lpar=1", a03,
+                            "dst_lpar=5", NULL), 0, "");
+
+  reply = sim_rig_call (&rig, "HVM-A01", "operate", "MigrationRehearsal", "lpar=2", a03,
+                        "dst_lpar=2", NULL);
+  g_assert_nonnull (strstr (sim_reply_message (reply), "LPAR 2 is already defined on HVM HVM-A03"));
+  sim_expect (g_steal_pointer (&reply), 9, "mms-define-unexpected");
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "MigrationRehearsal", "lpar=2", nobody,
+                            "dst_lpar=5", NULL), 9, "hvm-connection-refused-hvm");
+  sim_expect (sim_rig_call (&rig, "HVM-A04", "operate", "MigrationRehearsal", "lpar=2", a03,
+                            "dst_lpar=5", NULL), 9, "mms-src-nic-not-found");
+  sim_rig_stop (&rig);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -56,6 +98,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sim-migration/catalogue-ids", test_catalogue_ids);
+  g_test_add_func ("/sim-migration/rehearsal", test_rehearsal);
 
   return g_test_run ();
 }
