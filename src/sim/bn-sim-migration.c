@@ -659,10 +659,22 @@ cmd_migration_commit (BnSimBlade *blade,
 
   if (m == NULL)
     return;
-  if (!is_source (m) || (g_strcmp0 (m->state, "completed") != 0 &&
-                         g_strcmp0 (m->mode, "shutdown") != 0))
+  if (!is_source (m))
     {
-      reply_error (task, BN_RC_STATE, NULL, "Nothing to commit: the transfer has not completed");
+      reply_error (task, BN_RC_STATE, NULL, "MigrationCommit is the source's step");
+      return;
+    }
+  /* "completed" follows a verified transfer (Concurrent) or the hand-over (Shutdown): before
+   * it, removing the source LPAR would lose it */
+  if (g_strcmp0 (m->state, "completed") != 0)
+    {
+      g_autofree char *msg = g_strdup_printf ("Nothing to commit: %s (migration %s is “%s”)",
+                                              g_strcmp0 (m->mode, "shutdown") == 0
+                                                ? "the LPAR has not been handed over"
+                                                : "the transfer has not completed",
+                                              m->id, m->state);
+
+      reply_error (task, BN_RC_STATE, NULL, msg);
       return;
     }
   if (identity_json != NULL)

@@ -91,6 +91,47 @@ test_rehearsal (void)
   sim_rig_stop (&rig);
 }
 
+/* Shutdown mode: the source gives its LPAR up only once it has handed it over. */
+static void
+test_commit_after_hand_over (void)
+{
+  g_autoptr(JsonObject) reply = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *identity = NULL;
+  g_autofree char *text = NULL;
+  SimRig rig = { 0 };
+
+  sim_rig_start (&rig, NULL, NULL);
+  sim_expect (sim_rig_call (&rig, "HVM-A02", "operate", "MigrationBegin", "migration=m1",
+                            "role=source", "mode=shutdown", "lpar=2", "peer=HVM-A03", NULL),
+              0, NULL);
+  sim_expect (sim_rig_call (&rig, "HVM-A03", "operate", "MigrationBegin", "migration=m1",
+                            "role=destination", "mode=shutdown", "lpar=5", "peer=HVM-A02", NULL),
+              0, NULL);
+
+  reply = sim_rig_call (&rig, "HVM-A02", "operate", "MigrationCommit", "migration=m1", NULL);
+  g_assert_nonnull (strstr (sim_reply_message (reply), "“prepared”"));
+  sim_expect (g_steal_pointer (&reply), 7, "");
+  json_object_unref (sim_rig_get_lpar (&rig, "HVM-A02", 2));
+  sim_expect (sim_rig_call (&rig, "HVM-A03", "operate", "MigrationCommit", "migration=m1", NULL),
+              7, "");
+
+  reply = sim_rig_call (&rig, "HVM-A02", "operate", "MigrationHandOver", "migration=m1", NULL);
+  g_assert_cmpint (sim_reply_rc (reply), ==, 0);
+  text = to_json (sim_reply_data (reply));
+  config = g_strdup_printf ("config=%s", text);
+  g_clear_pointer (&reply, json_object_unref);
+  reply = sim_rig_call (&rig, "HVM-A03", "operate", "LparDefine", "migration=m1", config, NULL);
+  g_assert_cmpint (sim_reply_rc (reply), ==, 0);
+  g_free (text);
+  text = to_json (bn_blade_doc_get_object (sim_reply_data (reply), "identity"));
+  identity = g_strdup_printf ("identity=%s", text);
+  sim_expect (sim_rig_call (&rig, "HVM-A02", "operate", "MigrationCommit", "migration=m1",
+                            identity, NULL), 0, "");
+  sim_expect (sim_rig_call (&rig, "HVM-A02", "get", "LparConfig", "lpar=2", NULL), 4, "");
+  sim_rig_stop (&rig);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -99,6 +140,7 @@ main (int    argc,
 
   g_test_add_func ("/sim-migration/catalogue-ids", test_catalogue_ids);
   g_test_add_func ("/sim-migration/rehearsal", test_rehearsal);
+  g_test_add_func ("/sim-migration/commit-after-hand-over", test_commit_after_hand_over);
 
   return g_test_run ();
 }
