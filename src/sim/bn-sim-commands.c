@@ -373,9 +373,6 @@ cmd_operate_lpar_power (BnSimBlade *blade,
         return;
       }
   }
-  /* 表 5-2 ※1: deactivating the LPAR being moved cancels its migration */
-  if (cancels)
-    bn_sim_migration_cancel_for (blade, "hvm-lpar-deactivation-detected");
   if (g_str_equal (status, activate ? "Activate" : "Deactivate"))
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_STATE, NULL,
@@ -393,6 +390,9 @@ cmd_operate_lpar_power (BnSimBlade *blade,
                                                               bn_sim_blade_get_id (blade)));
       return;
     }
+  /* 表 5-2 ※1: deactivating the LPAR being moved cancels its migration */
+  if (cancels)
+    bn_sim_migration_cancel_for (blade, number, "hvm-lpar-deactivation-detected");
   /* the migration's own step, and the deactivation that cancels a migration, run under
    * that migration's lock */
   busy = step || cancels ? NULL : begin_operation (blade, task, TRUE,

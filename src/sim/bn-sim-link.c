@@ -514,6 +514,29 @@ lpar_memory_finish (BnSimBlade    *blade,
   return bn_sim_memory_ref (bn_sim_blade_get_lpar_memory (blade, number));
 }
 
+/* The LPAR stopped (bn_sim_migration_cancel_for()) while the transfer was getting ready:
+ * nothing moved, nothing is left on the migration WWN. */
+static gboolean
+transfer_canceled_early (Transfer          *t,
+                         BnSimMigration    *m,
+                         GSocketConnection *connection)
+{
+  JsonObject *lpar = bn_sim_blade_get_lpar (t->blade, t->lpar);
+
+  if (m->cancel_reason == NULL)
+    return FALSE;
+  /* the destination, waiting for the mover, sees the path close */
+  if (connection != NULL)
+    g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  if (lpar != NULL)
+    set_wwn_status (lpar, "normal");
+  bn_sim_migration_transfer_finished (t->blade, "failed", m->cancel_reason,
+                                      "LPAR Migration was canceled. LPAR deactivation was "
+                                      "detected.");
+  transfer_free (t);
+  return TRUE;
+}
+
 static void
 transfer_dialed_cb (GObject      *object,
                     GAsyncResult *result,
@@ -537,6 +560,8 @@ transfer_dialed_cb (GObject      *object,
       transfer_free (t);
       return;
     }
+  if (transfer_canceled_early (t, m, connection))
+    return;
   lpar = bn_sim_blade_get_lpar (t->blade, t->lpar);
   if (connection == NULL || lpar == NULL)
     {
@@ -616,6 +641,8 @@ transfer_memory_ready_cb (GObject      *object,
       transfer_free (t);
       return;
     }
+  if (transfer_canceled_early (t, m, NULL))
+    return;
   if (memory == NULL || lpar == NULL)
     {
       bn_sim_migration_transfer_finished (t->blade, "failed", "mover-dst-unknown-error",

@@ -546,6 +546,7 @@ cmd_migration_transfer (BnSimBlade *blade,
   g_autoptr(GError) error = NULL;
   guint64 timeout = 900, max_suspend = 500;
   guint64 dst_lpar = 0;
+  JsonObject *lpar;
 
   if (m == NULL)
     return;
@@ -555,6 +556,15 @@ cmd_migration_transfer (BnSimBlade *blade,
       reply_error (task, BN_RC_STATE, NULL,
                    "A memory transfer starts once, on the source of a Concurrent Maintenance "
                    "migration");
+      return;
+    }
+  /* deactivated, or stopping, since MigrationBegin (表 6-4 #6, as MigrationBegin says) */
+  lpar = bn_sim_blade_get_lpar (blade, m->lpar);
+  if (m->cancel_reason != NULL ||
+      (lpar != NULL && g_strcmp0 (bn_blade_doc_get_string (lpar, "status", ""), "Activate") != 0))
+    {
+      reply_error (task, BN_RC_STATE, "mms-thread-lpar-deactivated",
+                   "The specified LPAR is deactivated. Can not execute LPAR migration.");
       return;
     }
   if (peer_ip == NULL || !g_hostname_is_ip_address (peer_ip) ||
@@ -579,19 +589,31 @@ cmd_migration_transfer (BnSimBlade *blade,
   reply_ok (task, NULL);
 }
 
-/* Cancels the transfer because of something that happened to the LPAR (表 5-2 ※1); the
- * migration then fails with ERROR_ID. */
+/* Cancels a live move because its LPAR stops: deactivated (表 5-2 ※1) or shut down by its
+ * guest OS (§5.23); the migration then fails with ERROR_ID.  Whether the memory is moving,
+ * about to (MigrationTransfer accepted, the link still getting ready) or not yet asked
+ * to: a move never carries a stopped LPAR, which would arrive Activate. */
 void
 bn_sim_migration_cancel_for (BnSimBlade *blade,
+                             guint       lpar,
                              const char *error_id)
 {
   BnSimMigration *m = bn_sim_blade_get_migration (blade);
 
-  if (m == NULL || m->move == NULL || !BN_SIM_IS_MOVE (m->move))
+  /* in Shutdown mode the LPAR is meant to stop */
+  if (m == NULL || !is_source (m) || m->lpar != lpar || g_strcmp0 (m->mode, "concurrent") != 0)
     return;
-  g_free (m->cancel_reason);
-  m->cancel_reason = g_strdup (error_id);
-  bn_sim_move_cancel (BN_SIM_MOVE (m->move));
+  if (g_strcmp0 (m->state, "prepared") != 0 && g_strcmp0 (m->state, "transferring") != 0)
+    return;
+  if (m->cancel_reason == NULL)
+    {
+      m->cancel_reason = g_strdup (error_id);
+      bn_sim_blade_log (blade, BN_SIM_LOG_WARNING, "LPAR migration was canceled. LPAR "
+                        "deactivation was detected.", "Migration=%s LPAR#=%u", m->id, lpar);
+    }
+  /* refused after the suspend: the move then completes */
+  if (m->move != NULL && BN_SIM_IS_MOVE (m->move))
+    bn_sim_move_cancel (BN_SIM_MOVE (m->move));
 }
 
 /* operate MigrationExtend migration=ID seconds=S — only while memory is transferring

@@ -25,7 +25,7 @@ struct _BnSimMigration
                                 * failed, canceled */
   char         *error_id;
   char         *error_message;
-  char         *cancel_reason; /* why the blade itself canceled the transfer, if it did */
+  char         *cancel_reason; /* why the blade itself canceled the move (its LPAR stopped) */
   JsonObject   *identity;      /* destination: the slot's identity before the define */
   gint64        lease_until;
   guint         lease_s;       /* renewed by every command naming the migration */
@@ -52,6 +52,7 @@ gboolean bn_sim_migration_start_links  (BnSimBlade     *blade,
                                         GError        **error);
 void     bn_sim_migration_stop_links   (BnSimBlade     *blade);
 void     bn_sim_migration_cancel_for   (BnSimBlade     *blade,
+                                        guint           lpar,
                                         const char     *error_id);
 void     bn_sim_migration_transfer_finished (BnSimBlade *blade,
                                         const char     *state,

@@ -132,6 +132,123 @@ test_commit_after_hand_over (void)
   sim_rig_stop (&rig);
 }
 
+static void
+begin_concurrent (SimRig     *rig,
+                  const char *migration,
+                  guint       lpar)
+{
+  g_autofree char *id = g_strdup_printf ("migration=%s", migration);
+  g_autofree char *src = g_strdup_printf ("lpar=%u", lpar);
+
+  sim_expect (sim_rig_call (rig, "HVM-A01", "operate", "MigrationBegin", id, "role=source",
+                            "mode=concurrent", src, "peer=HVM-A03", NULL), 0, NULL);
+  sim_expect (sim_rig_call (rig, "HVM-A03", "operate", "MigrationBegin", id, "role=destination",
+                            "mode=concurrent", "lpar=5", "peer=HVM-A01", NULL), 0, NULL);
+}
+
+static JsonObject *
+transfer (SimRig     *rig,
+          const char *migration)
+{
+  g_autofree char *id = g_strdup_printf ("migration=%s", migration);
+  g_autofree char *peer = g_strdup_printf ("peer_ip=%s", sim_rig_path_ip (rig, "HVM-A03"));
+
+  return sim_rig_call (rig, "HVM-A01", "operate", "MigrationTransfer", id, peer, "dst_lpar=5",
+                       NULL);
+}
+
+static void
+end_both (SimRig     *rig,
+          const char *migration)
+{
+  g_autofree char *id = g_strdup_printf ("migration=%s", migration);
+
+  sim_expect (sim_rig_call (rig, "HVM-A01", "operate", "MigrationEnd", id, NULL), 0, NULL);
+  sim_expect (sim_rig_call (rig, "HVM-A03", "operate", "MigrationEnd", id, NULL), 0, NULL);
+}
+
+static const char *
+lpar_status (SimRig     *rig,
+             const char *hvm,
+             guint       number)
+{
+  g_autoptr(JsonObject) lpar = sim_rig_get_lpar (rig, hvm, number);
+
+  return g_intern_string (bn_blade_doc_get_string (lpar, "status", ""));
+}
+
+/* Concurrent mode: an LPAR deactivated during the backups (表 5-2 ※1) is not moved: the
+ * transfer is refused as for any LPAR that is not running (表 6-4 #6). */
+static void
+test_deactivated_before_transfer (void)
+{
+  SimRig rig = { 0 };
+
+  sim_rig_start (&rig, NULL, NULL);
+  begin_concurrent (&rig, "m1", 2);
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "BackupDump", "migration=m1", NULL),
+              0, NULL);
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "LparDeactivate", "lpar=2", NULL), 0, "");
+  g_assert_cmpstr (lpar_status (&rig, "HVM-A01", 2), ==, "Deactivate");
+  sim_expect (transfer (&rig, "m1"), 7, "mms-thread-lpar-deactivated");
+  sim_expect (sim_rig_call (&rig, "HVM-A03", "get", "LparConfig", "lpar=5", NULL), 4, "");
+  end_both (&rig, "m1");
+  g_assert_cmpstr (lpar_status (&rig, "HVM-A01", 2), ==, "Deactivate");
+  sim_rig_stop (&rig);
+}
+
+/* A path of 1 MB/s: LPAR 2's 16 MiB take long enough to shut its guest down meanwhile. */
+static void
+slow_path (JsonNode *fleet)
+{
+  json_object_set_int_member (bn_test_fleet_find_blade (fleet, "HVM-A01"), "path_rate_mbps", 8);
+}
+
+/* §5.23: shutting the guest OS of a moving LPAR down cancels the move, as a deactivation
+ * does; before the transfer, the transfer is refused. */
+static void
+test_guest_shutdown_cancels (void)
+{
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(JsonObject) lpar = NULL;
+  gint64 deadline;
+  SimRig rig = { 0 };
+
+  sim_rig_start (&rig, slow_path, NULL);
+  begin_concurrent (&rig, "m1", 2);
+  sim_expect (transfer (&rig, "m1"), 0, "");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(JsonObject) reply = sim_rig_call (&rig, "HVM-A01", "get", "MigrationStatus",
+                                                  "migration=m1", NULL);
+
+      if (g_strcmp0 (bn_blade_doc_get_string (sim_reply_data (reply), "phase", ""), "pre-copy") == 0)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (50 * 1000);
+    }
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "GuestShutdown", "lpar=2", NULL), 0, "");
+  status = sim_rig_wait_state (&rig, "HVM-A01", "m1", "failed", 5000);
+  g_assert_cmpstr (bn_blade_doc_get_string (status, "error", NULL), ==,
+                   "hvm-lpar-deactivation-detected");
+  g_clear_pointer (&status, json_object_unref);
+  status = sim_rig_wait_state (&rig, "HVM-A03", "m1", "failed", 5000);
+  sim_expect (sim_rig_call (&rig, "HVM-A03", "get", "LparConfig", "lpar=5", NULL), 4, "");
+  end_both (&rig, "m1");
+  lpar = sim_rig_get_lpar (&rig, "HVM-A01", 2);
+  g_assert_cmpstr (bn_blade_doc_get_string (lpar, "status", ""), ==, "Deactivate");
+  g_assert_false (bn_blade_doc_get_bool (lpar, "recovery_required", FALSE));
+  g_assert_false (json_object_has_member (lpar, "migration_record"));
+
+  /* before the transfer */
+  begin_concurrent (&rig, "m2", 6);
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "GuestShutdown", "lpar=6", NULL), 0, "");
+  sim_expect (transfer (&rig, "m2"), 7, "mms-thread-lpar-deactivated");
+  end_both (&rig, "m2");
+  sim_rig_stop (&rig);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -141,6 +258,8 @@ main (int    argc,
   g_test_add_func ("/sim-migration/catalogue-ids", test_catalogue_ids);
   g_test_add_func ("/sim-migration/rehearsal", test_rehearsal);
   g_test_add_func ("/sim-migration/commit-after-hand-over", test_commit_after_hand_over);
+  g_test_add_func ("/sim-migration/deactivated-before-transfer", test_deactivated_before_transfer);
+  g_test_add_func ("/sim-migration/guest-shutdown-cancels", test_guest_shutdown_cancels);
 
   return g_test_run ();
 }
