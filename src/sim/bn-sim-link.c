@@ -1022,56 +1022,109 @@ link_incoming_cb (GSocketService    *service,
   return TRUE;
 }
 
-gboolean
-bn_sim_migration_start_links (BnSimBlade  *blade,
-                              GError     **error)
+static void
+close_service (gpointer data)
 {
-  JsonArray *paths = bn_blade_doc_get_array (bn_sim_blade_get_doc (blade), "migration_paths");
-  GPtrArray *services = g_ptr_array_new_with_free_func (g_object_unref);
+  GSocketService *service = data;
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_object_unref (service);
+}
+
+static GHashTable *
+new_services (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, close_service);
+}
+
+static GSocketService *
+listen_on (BnSimBlade  *blade,
+           const char  *ip,
+           GError     **error)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (ip);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketService) service = NULL;
+
+  if (inet == NULL)
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT, "“%s” is not an IP address", ip);
+      return NULL;
+    }
+  address = g_inet_socket_address_new (inet, BN_SIM_MOVER_PORT);
+  service = g_socket_service_new ();
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, NULL, error))
+    {
+      g_prefix_error (error, "HVM %s cannot listen on its migration path %s:%d: ",
+                      bn_sim_blade_get_id (blade), ip, BN_SIM_MOVER_PORT);
+      g_socket_listener_close (G_SOCKET_LISTENER (service));
+      return NULL;
+    }
+  g_signal_connect_object (service, "incoming", G_CALLBACK (link_incoming_cb), blade, 0);
+  g_socket_service_start (service);
+  return g_steal_pointer (&service);
+}
+
+/* Listens on the migration path addresses of PATHS (migration_path objects), all or
+ * nothing: the addresses the blade already listens on keep their listener, the new ones
+ * are bound first, and only when every one of them could be are the listeners of the
+ * addresses that go away closed.  On failure the blade listens exactly as before. */
+gboolean
+bn_sim_migration_set_links (BnSimBlade  *blade,
+                            JsonArray   *paths,
+                            GError     **error)
+{
+  GHashTable *old = g_object_get_data (G_OBJECT (blade), LINKS_KEY);
+  g_autoptr(GHashTable) started = new_services ();
+  GHashTable *links = new_services ();
 
   for (guint i = 0; paths && i < json_array_get_length (paths); i++)
     {
       const char *ip = bn_blade_doc_get_string (json_array_get_object_element (paths, i), "ip",
                                                 NULL);
-      g_autoptr(GInetAddress) inet = ip ? g_inet_address_new_from_string (ip) : NULL;
-      g_autoptr(GSocketAddress) address = NULL;
       GSocketService *service;
 
-      if (inet == NULL)
+      if (ip == NULL || g_hash_table_contains (started, ip) ||
+          (old != NULL && g_hash_table_contains (old, ip)))
         continue;
-      address = g_inet_socket_address_new (inet, BN_SIM_MOVER_PORT);
-      service = g_socket_service_new ();
-      if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address,
-                                          G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, NULL,
-                                          error))
+      service = listen_on (blade, ip, error);
+      if (service == NULL)
         {
-          g_prefix_error (error, "HVM %s cannot listen on its migration path %s:%d: ",
-                          bn_sim_blade_get_id (blade), ip, BN_SIM_MOVER_PORT);
-          g_object_unref (service);
-          g_ptr_array_unref (services);
+          g_hash_table_unref (links);
           return FALSE;
         }
-      g_signal_connect_object (service, "incoming", G_CALLBACK (link_incoming_cb), blade, 0);
-      g_socket_service_start (service);
-      g_ptr_array_add (services, service);
+      g_hash_table_insert (started, g_strdup (ip), service);
     }
-  g_object_set_data_full (G_OBJECT (blade), LINKS_KEY, services,
-                          (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; paths && i < json_array_get_length (paths); i++)
+    {
+      const char *ip = bn_blade_doc_get_string (json_array_get_object_element (paths, i), "ip",
+                                                NULL);
+      gpointer key, service;
+
+      if (ip != NULL && (g_hash_table_steal_extended (started, ip, &key, &service) ||
+                         (old != NULL && g_hash_table_steal_extended (old, ip, &key, &service))))
+        g_hash_table_insert (links, key, service);
+    }
+  /* closes the listeners of the addresses no longer in use */
+  g_object_set_data_full (G_OBJECT (blade), LINKS_KEY, links, (GDestroyNotify) g_hash_table_unref);
   return TRUE;
+}
+
+gboolean
+bn_sim_migration_start_links (BnSimBlade  *blade,
+                              GError     **error)
+{
+  return bn_sim_migration_set_links (blade, bn_blade_doc_get_array (bn_sim_blade_get_doc (blade),
+                                                                    "migration_paths"),
+                                     error);
 }
 
 void
 bn_sim_migration_stop_links (BnSimBlade *blade)
 {
-  GPtrArray *services = g_object_get_data (G_OBJECT (blade), LINKS_KEY);
-
-  for (guint i = 0; services && i < services->len; i++)
-    {
-      GSocketService *service = g_ptr_array_index (services, i);
-
-      g_socket_service_stop (service);
-      g_socket_listener_close (G_SOCKET_LISTENER (service));
-    }
   g_object_set_data (G_OBJECT (blade), LINKS_KEY, NULL);
 }
 

@@ -937,7 +937,7 @@ cmd_wwn_rollback (BnSimBlade *blade,
 }
 
 /* set MigrationPaths paths=JSON (Migration Path Setting, §3.2.1): replaces the blade's
- * migration paths after validating them like a fleet file. */
+ * migration paths after validating them like a fleet file, all or nothing. */
 static void
 cmd_set_migration_paths (BnSimBlade *blade,
                          BnRequest  *request,
@@ -958,7 +958,8 @@ cmd_set_migration_paths (BnSimBlade *blade,
   candidate = json_from_string (bn_sim_blade_get_config_json (blade), NULL);
   json_object_set_array_member (json_node_get_object (candidate), "migration_paths",
                                 json_array_ref (json_node_get_array (paths)));
-  if (!bn_blade_doc_validate (candidate, "$", &error))
+  if (!bn_blade_doc_validate (candidate, "$", &error) ||
+      !bn_sim_fleet_check_blade (json_node_get_object (candidate), "$", &error))
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_BAD_ARGUMENT, NULL, "%s",
                                                               error->message));
@@ -972,14 +973,20 @@ cmd_set_migration_paths (BnSimBlade *blade,
       bn_sim_task_return_reply (task, busy);
       return;
     }
-  bn_sim_migration_stop_links (blade);
+  /* the listeners first: paths the blade cannot listen on are not set */
+  if (!bn_sim_migration_set_links (blade, json_node_get_array (paths), &error))
+    {
+      bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
+      bn_sim_blade_log (blade, BN_SIM_LOG_ERROR, "Migration path settings could not be changed.",
+                        "%s", error->message);
+      bn_sim_task_return_reply (task, bn_sim_reply_new_from_error (error));
+      return;
+    }
   json_object_set_array_member (bn_sim_blade_get_doc (blade), "migration_paths",
                                 json_array_ref (json_node_get_array (paths)));
   bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "Migration path settings were changed.", "Paths=%u",
                     json_array_get_length (json_node_get_array (paths)));
   bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
-  if (!bn_sim_migration_start_links (blade, &error))
-    g_warning ("%s", error->message);
   bn_sim_blade_save_now (blade, NULL);
   reply_ok (task, NULL);
 }

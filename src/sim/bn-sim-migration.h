@@ -50,6 +50,9 @@ void     bn_sim_migration_mirror       (BnSimBlade     *blade);
 void     bn_sim_migration_after_restart (BnSimBlade    *blade);
 gboolean bn_sim_migration_start_links  (BnSimBlade     *blade,
                                         GError        **error);
+gboolean bn_sim_migration_set_links    (BnSimBlade     *blade,
+                                        JsonArray      *paths,
+                                        GError        **error);
 void     bn_sim_migration_stop_links   (BnSimBlade     *blade);
 void     bn_sim_migration_cancel_for   (BnSimBlade     *blade,
                                         guint           lpar,
