@@ -1182,7 +1182,8 @@ stream_bytes (GSocket  *socket,
       if (!io_all (socket, sending, chunk, n, error))
         return FALSE;
       done += n;
-      if (sending && rate > 0)
+      /* reading slower makes the peer send slower: TCP flow control carries the pace */
+      if (rate > 0)
         {
           gint64 due = start + (gint64) (done * 1e6 / rate);
           gint64 now = g_get_monotonic_time ();
@@ -1306,7 +1307,8 @@ connectivity_probe_thread (GTask        *task,
       !stream_bytes (socket, TRUE, p->length, p->rate, &error))
     goto out;
   t1 = g_get_monotonic_time ();
-  if (!stream_bytes (socket, FALSE, p->length, 0, &error))
+  /* the path keeps to the blade's rate both ways */
+  if (!stream_bytes (socket, FALSE, p->length, p->rate, &error))
     goto out;
   t2 = g_get_monotonic_time ();
   p->out_s = (t1 - t0) / 1e6;

@@ -152,6 +152,34 @@ test_all_or_nothing (void)
   sim_rig_stop (&rig);
 }
 
+/* A01's migration path runs at 80 Mbps */
+static void
+slow_a01 (JsonNode *fleet)
+{
+  json_object_set_int_member (bn_test_fleet_find_blade (fleet, "HVM-A01"), "path_rate_mbps", 80);
+}
+
+/* The connectivity test keeps to the blade's path_rate_mbps both ways. */
+static void
+test_connectivity_rate (void)
+{
+  g_autofree char *peer = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  JsonObject *data;
+  SimRig rig = { 0 };
+
+  sim_rig_start (&rig, slow_a01, NULL);
+  peer = g_strdup_printf ("peer_ip=%s", sim_rig_path_ip (&rig, "HVM-A03"));
+  reply = sim_rig_call (&rig, "HVM-A01", "operate", "ConnectivityTest", peer, "megabytes=4", NULL);
+  g_assert_cmpint (sim_reply_rc (reply), ==, 0);
+  data = sim_reply_data (reply);
+  g_assert_cmpfloat (bn_blade_doc_get_double (data, "send_mbps", 0), <=, 80 * 1.05);
+  g_assert_cmpfloat (bn_blade_doc_get_double (data, "send_mbps", 0), >=, 80 * 0.5);
+  g_assert_cmpfloat (bn_blade_doc_get_double (data, "receive_mbps", 0), <=, 80 * 1.05);
+  g_assert_cmpfloat (bn_blade_doc_get_double (data, "receive_mbps", 0), >=, 80 * 0.5);
+  sim_rig_stop (&rig);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -160,6 +188,7 @@ main (int    argc,
 
   g_test_add_func ("/sim-paths/validation", test_validation);
   g_test_add_func ("/sim-paths/all-or-nothing", test_all_or_nothing);
+  g_test_add_func ("/sim-paths/connectivity-rate", test_connectivity_rate);
 
   return g_test_run ();
 }
