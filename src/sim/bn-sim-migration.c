@@ -58,34 +58,6 @@ is_source (BnSimMigration *m)
   return g_strcmp0 (m->role, "source") == 0;
 }
 
-/* The blade's migration if it is the one called ID, else NULL. */
-BnSimMigration *
-bn_sim_migration_lookup (BnSimBlade *blade,
-                         const char *id)
-{
-  BnSimMigration *m = bn_sim_blade_get_migration (blade);
-
-  if (m == NULL || id == NULL || g_strcmp0 (m->id, id) != 0)
-    return NULL;
-  return m;
-}
-
-/* Whether COMMAND (on LPAR number LPAR, 0 for none) is a step this migration itself takes
- * on this blade, which its own lock must not refuse: saving the HVM configuration (either
- * blade), and activating the LPAR the destination received (Shutdown mode's *Activating
- * LPAR*). */
-gboolean
-bn_sim_migration_needs (BnSimMigration *m,
-                        const char     *command,
-                        guint           lpar)
-{
-  if (g_str_equal (command, "SaveConfig"))
-    return TRUE;
-  if (g_str_equal (command, "LparActivate"))
-    return !is_source (m) && lpar == m->lpar && g_strcmp0 (m->state, "received") == 0;
-  return FALSE;
-}
-
 /* Mirrors the migration into the document: Update shows the HVM as migrating (表 7-1 #4)
  * and the LPAR with the migrating icon (表 7-2 #8). */
 void
@@ -151,7 +123,22 @@ renew_lease (BnSimBlade     *blade,
              guint           seconds)
 {
   g_clear_handle_id (&m->lease_source, g_source_remove);
-  m->lease_source = g_timeout_add_seconds (seconds, lease_expired_cb, blade);
+  /* to the millisecond: g_timeout_add_seconds() may fire most of a second off */
+  m->lease_source = g_timeout_add (seconds * 1000, lease_expired_cb, blade);
+}
+
+/* The blade's migration if it is the one called ID, else NULL.  A command naming the
+ * migration renews its lease, whatever the command. */
+BnSimMigration *
+bn_sim_migration_lookup (BnSimBlade *blade,
+                         const char *id)
+{
+  BnSimMigration *m = bn_sim_blade_get_migration (blade);
+
+  if (m == NULL || id == NULL || g_strcmp0 (m->id, id) != 0)
+    return NULL;
+  renew_lease (blade, m, m->lease_s);
+  return m;
 }
 
 /* The migration named by migration=ID, renewing its lease; or the reply saying why not. */
@@ -160,23 +147,38 @@ require_migration (BnSimBlade *blade,
                    BnRequest  *request,
                    GTask      *task)
 {
-  BnSimMigration *m = bn_sim_blade_get_migration (blade);
   const char *id = bn_request_get (request, "migration");
+  BnSimMigration *m;
 
   if (id == NULL)
     {
       reply_error (task, BN_RC_BAD_ARGUMENT, NULL, "Missing argument migration=ID");
       return NULL;
     }
-  if (m == NULL || g_strcmp0 (m->id, id) != 0)
+  m = bn_sim_migration_lookup (blade, id);
+  if (m == NULL)
     {
       g_autofree char *msg = g_strdup_printf ("No migration %s is running on HVM %s", id,
                                               bn_sim_blade_get_id (blade));
       reply_error (task, BN_RC_NOT_FOUND, NULL, msg);
-      return NULL;
     }
-  renew_lease (blade, m, m->lease_s);
   return m;
+}
+
+/* Whether COMMAND (on LPAR number LPAR, 0 for none) is a step this migration itself takes
+ * on this blade, which its own lock must not refuse: saving the HVM configuration (either
+ * blade), and activating the LPAR the destination received (Shutdown mode's *Activating
+ * LPAR*). */
+gboolean
+bn_sim_migration_needs (BnSimMigration *m,
+                        const char     *command,
+                        guint           lpar)
+{
+  if (g_str_equal (command, "SaveConfig"))
+    return TRUE;
+  if (g_str_equal (command, "LparActivate"))
+    return !is_source (m) && lpar == m->lpar && g_strcmp0 (m->state, "received") == 0;
+  return FALSE;
 }
 
 static void

@@ -249,6 +249,58 @@ test_guest_shutdown_cancels (void)
   sim_rig_stop (&rig);
 }
 
+static gboolean
+has_migration (SimRig     *rig,
+               const char *hvm)
+{
+  g_autoptr(JsonObject) reply = sim_rig_call (rig, hvm, "get", "HvmConfig", NULL);
+
+  g_assert_cmpint (sim_reply_rc (reply), ==, 0);
+  return json_object_has_member (sim_reply_data (reply), "migration");
+}
+
+/* lease=S: a blade ends a migration no command named for S seconds (a console that died
+ * must not leave it locked), and every command naming the migration keeps it alive. */
+static void
+test_lease (void)
+{
+  gint64 until;
+  SimRig rig = { 0 };
+
+  sim_rig_start (&rig, NULL, NULL);
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "MigrationBegin", "migration=gone",
+                            "role=source", "mode=concurrent", "lpar=2", "peer=HVM-A03", "lease=2",
+                            NULL), 0, NULL);
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "SaveConfig", NULL),
+              6, "mms-blade-busy-migration");
+  g_usleep (3500 * 1000);
+  g_assert_false (has_migration (&rig, "HVM-A01"));
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "get", "MigrationStatus", "migration=gone", NULL),
+              4, NULL);
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "SaveConfig", NULL), 0, "");
+
+  /* renewed on the source by its own steps, on the destination by the status polls */
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "MigrationBegin", "migration=kept",
+                            "role=source", "mode=concurrent", "lpar=2", "peer=HVM-A03", "lease=2",
+                            NULL), 0, NULL);
+  sim_expect (sim_rig_call (&rig, "HVM-A03", "operate", "MigrationBegin", "migration=kept",
+                            "role=destination", "mode=concurrent", "lpar=5", "peer=HVM-A01",
+                            "lease=2", NULL), 0, NULL);
+  until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    {
+      sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "SaveConfig", "migration=kept", NULL),
+                  0, "");
+      sim_expect (sim_rig_call (&rig, "HVM-A03", "get", "MigrationStatus", "migration=kept",
+                                NULL), 0, NULL);
+      g_usleep (500 * 1000);
+    }
+  g_assert_true (has_migration (&rig, "HVM-A01"));
+  g_assert_true (has_migration (&rig, "HVM-A03"));
+  end_both (&rig, "kept");
+  sim_rig_stop (&rig);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -260,6 +312,7 @@ main (int    argc,
   g_test_add_func ("/sim-migration/commit-after-hand-over", test_commit_after_hand_over);
   g_test_add_func ("/sim-migration/deactivated-before-transfer", test_deactivated_before_transfer);
   g_test_add_func ("/sim-migration/guest-shutdown-cancels", test_guest_shutdown_cancels);
+  g_test_add_func ("/sim-migration/lease", test_lease);
 
   return g_test_run ();
 }
