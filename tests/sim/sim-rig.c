@@ -112,13 +112,15 @@ bnctl_argv (SimRig     *rig,
   g_ptr_array_add (argv, bn_test_build_path ("src/cli/bnctl"));
   g_ptr_array_add (argv, g_strdup ("--json"));
   g_ptr_array_add (argv, g_strdup ("hvmsh"));
-  g_ptr_array_add (argv, g_strdup_printf ("-host=%s", bn_blade_doc_get_string (sim_rig_blade (rig, hvm),
-                                                                                "address", "")));
+  g_ptr_array_add (argv, g_strdup_printf ("-host=%s",
+                                          bn_blade_doc_get_string (sim_rig_blade (rig, hvm),
+                                                                   "address", "")));
   g_ptr_array_add (argv, g_strdup ("--fingerprint"));
   g_ptr_array_add (argv, g_strdup (rig->sim->fingerprint));
   g_ptr_array_add (argv, g_strdup (verb));
   g_ptr_array_add (argv, g_strdup (command));
-  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+  for (const char *arg = va_arg (args, const char *); arg != NULL;
+       arg = va_arg (args, const char *))
     g_ptr_array_add (argv, g_strdup (arg));
   g_ptr_array_add (argv, NULL);
   return argv;
@@ -155,7 +157,8 @@ sim_rig_call (SimRig     *rig,
   argv = bnctl_argv (rig, hvm, verb, command, args);
   va_end (args);
   proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -247,8 +250,8 @@ sim_rig_wait_state (SimRig     *rig,
       if (g_str_equal (now, state))
         return json_object_ref (data);
       if (g_get_monotonic_time () > deadline)
-        g_error ("migration %s on %s: still “%s” after %u ms, expected “%s”", migration, hvm,
-                 now, timeout_ms, state);
+        g_error ("migration %s on %s: still “%s” after %u ms, expected “%s”", migration,
+                 hvm, now, timeout_ms, state);
       g_usleep (100 * 1000);
     }
 }

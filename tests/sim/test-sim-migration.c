@@ -223,7 +223,9 @@ test_guest_shutdown_cancels (void)
       g_autoptr(JsonObject) reply = sim_rig_call (&rig, "HVM-A01", "get", "MigrationStatus",
                                                   "migration=m1", NULL);
 
-      if (g_strcmp0 (bn_blade_doc_get_string (sim_reply_data (reply), "phase", ""), "pre-copy") == 0)
+      const char *phase = bn_blade_doc_get_string (sim_reply_data (reply), "phase", "");
+
+      if (g_str_equal (phase, "pre-copy"))
         break;
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_usleep (50 * 1000);
