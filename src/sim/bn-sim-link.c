@@ -11,6 +11,7 @@
 #include "bn-error.h"
 #include "bn-line-channel.h"
 #include "bn-sim-link.h"
+#include "bn-sim-locks.h"
 #include "bn-sim-lpar-move.h"
 #include "bn-sim-memory.h"
 #include "bn-sim-move.h"
@@ -117,6 +118,23 @@ dial_free (gpointer data)
   g_free (dial);
 }
 
+/* The destination's "ERR reason", or "ERR {"id": …, "message": …}" when the refusal is a
+ * catalogue error. */
+static GError *
+parse_refusal (const char *text)
+{
+  g_autoptr(JsonNode) node = text[0] == '{' ? json_from_string (text, NULL) : NULL;
+  JsonObject *obj = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *message = bn_blade_doc_get_string (obj, "message", NULL);
+  GError *error;
+
+  if (message == NULL)
+    return g_error_new (BN_ERROR, BN_ERROR_FAILED, "%s", text);
+  error = g_error_new (BN_ERROR, BN_ERROR_FAILED, "%s", message);
+  bn_error_set_catalogue (error, bn_blade_doc_get_string (obj, "id", NULL), NULL);
+  return error;
+}
+
 static void
 dial_answer_cb (GObject      *object,
                 GAsyncResult *result,
@@ -130,12 +148,17 @@ dial_answer_cb (GObject      *object,
   line = bn_line_channel_read_line_finish (dial->channel, result, NULL, &error);
   if (line == NULL)
     {
-      g_task_return_error (task, error);
+      GError *lost = g_error_new (BN_ERROR, BN_ERROR_UNREACHABLE, "Connection refused (HVM-HVM): "
+                                  "%s", error->message);
+
+      bn_error_set_catalogue (lost, "hvm-connection-refused-hvm", NULL);
+      g_error_free (error);
+      g_task_return_error (task, lost);
       return;
     }
   if (g_str_has_prefix (line, "ERR "))
     {
-      g_task_return_new_error (task, BN_ERROR, BN_ERROR_FAILED, "%s", line + 4);
+      g_task_return_error (task, parse_refusal (line + 4));
       return;
     }
   if (!g_str_has_prefix (line, "OK"))
@@ -187,9 +210,12 @@ dial_connected_cb (GObject      *object,
   if (dial->connection == NULL)
     {
       /* §6.4.10: the destination's migration path does not answer */
-      g_task_return_new_error (task, BN_ERROR, BN_ERROR_UNREACHABLE,
-                               "Connection refused (HVM-HVM): %s", error->message);
+      GError *refused = g_error_new (BN_ERROR, BN_ERROR_UNREACHABLE,
+                                     "Connection refused (HVM-HVM): %s", error->message);
+
+      bn_error_set_catalogue (refused, "hvm-connection-refused-hvm", NULL);
       g_error_free (error);
+      g_task_return_error (task, refused);
       return;
     }
 
@@ -219,9 +245,12 @@ dial_async (BnSimBlade          *blade,
 
   if (local_ip == NULL)
     {
-      g_task_return_new_error (task, BN_ERROR, BN_ERROR_STATE,
-                               "Specified NIC was not found (Src-Blade): HVM %s has no migration "
-                               "path", bn_sim_blade_get_id (blade));
+      GError *error = g_error_new (BN_ERROR, BN_ERROR_STATE,
+                                   "Specified NIC was not found (Src-Blade): HVM %s has no "
+                                   "migration path", bn_sim_blade_get_id (blade));
+
+      bn_error_set_catalogue (error, "mms-src-nic-not-found", NULL);
+      g_task_return_error (task, error);
       return;
     }
   if (peer == NULL)
@@ -485,6 +514,29 @@ lpar_memory_finish (BnSimBlade    *blade,
   return bn_sim_memory_ref (bn_sim_blade_get_lpar_memory (blade, number));
 }
 
+/* The LPAR stopped (bn_sim_migration_cancel_for()) while the transfer was getting ready:
+ * nothing moved, nothing is left on the migration WWN. */
+static gboolean
+transfer_canceled_early (Transfer          *t,
+                         BnSimMigration    *m,
+                         GSocketConnection *connection)
+{
+  JsonObject *lpar = bn_sim_blade_get_lpar (t->blade, t->lpar);
+
+  if (m->cancel_reason == NULL)
+    return FALSE;
+  /* the destination, waiting for the mover, sees the path close */
+  if (connection != NULL)
+    g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  if (lpar != NULL)
+    set_wwn_status (lpar, "normal");
+  bn_sim_migration_transfer_finished (t->blade, "failed", m->cancel_reason,
+                                      "LPAR Migration was canceled. LPAR deactivation was "
+                                      "detected.");
+  transfer_free (t);
+  return TRUE;
+}
+
 static void
 transfer_dialed_cb (GObject      *object,
                     GAsyncResult *result,
@@ -508,6 +560,8 @@ transfer_dialed_cb (GObject      *object,
       transfer_free (t);
       return;
     }
+  if (transfer_canceled_early (t, m, connection))
+    return;
   lpar = bn_sim_blade_get_lpar (t->blade, t->lpar);
   if (connection == NULL || lpar == NULL)
     {
@@ -587,6 +641,8 @@ transfer_memory_ready_cb (GObject      *object,
       transfer_free (t);
       return;
     }
+  if (transfer_canceled_early (t, m, NULL))
+    return;
   if (memory == NULL || lpar == NULL)
     {
       bn_sim_migration_transfer_finished (t->blade, "failed", "mover-dst-unknown-error",
@@ -688,6 +744,32 @@ answer_and_close (Incoming   *in,
   bn_line_channel_write_line_async (in->channel, line, -1, NULL, answer_written_cb, in);
 }
 
+/* "ERR reason", as JSON with the catalogue id when the error has one (parse_refusal()). */
+static void
+answer_refusal_and_close (Incoming     *in,
+                          const GError *error,
+                          const char   *fallback)
+{
+  const char *id = bn_error_get_catalogue_id (error);
+  g_autofree char *answer = NULL;
+
+  if (id != NULL)
+    {
+      g_autoptr(JsonObject) obj = json_object_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *json = NULL;
+
+      json_object_set_string_member (obj, "id", id);
+      json_object_set_string_member (obj, "message", error->message);
+      node = json_node_init_object (json_node_alloc (), obj);
+      json = json_to_string (node, FALSE);
+      answer = g_strdup_printf ("ERR %s", json);
+    }
+  else
+    answer = g_strdup_printf ("ERR %s", error ? error->message : fallback);
+  answer_and_close (in, answer);
+}
+
 static void
 receive_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -753,7 +835,11 @@ receive_done_cb (GObject      *object,
       bn_sim_blade_log (in->blade, BN_SIM_LOG_WARNING, "An incoming LPAR migration was "
                         "abandoned; nothing was defined.", "Migration=%s %s", m->id,
                         error ? error->message : result_message (res));
-      bn_sim_migration_transfer_finished (in->blade, "failed", result_error_id (res),
+      /* a define the destination refused says why in the catalogue's words */
+      bn_sim_migration_transfer_finished (in->blade, "failed",
+                                          bn_error_get_catalogue_id (error) != NULL
+                                            ? bn_error_get_catalogue_id (error)
+                                            : result_error_id (res),
                                           error ? error->message : result_message (res));
     }
   incoming_free (in);
@@ -904,9 +990,7 @@ preamble_cb (GObject      *object,
 
       if (config == NULL || !bn_sim_lpar_move_check (in->blade, config, number, "concurrent", &error))
         {
-          g_autofree char *answer = g_strdup_printf ("ERR %s", error ? error->message
-                                                                     : "no configuration");
-          answer_and_close (in, answer);
+          answer_refusal_and_close (in, error, "no configuration");
           return;
         }
       bn_sim_blade_log (in->blade, BN_SIM_LOG_INFO, "LPAR migration rehearsal: the LPAR can "
@@ -938,56 +1022,109 @@ link_incoming_cb (GSocketService    *service,
   return TRUE;
 }
 
-gboolean
-bn_sim_migration_start_links (BnSimBlade  *blade,
-                              GError     **error)
+static void
+close_service (gpointer data)
 {
-  JsonArray *paths = bn_blade_doc_get_array (bn_sim_blade_get_doc (blade), "migration_paths");
-  GPtrArray *services = g_ptr_array_new_with_free_func (g_object_unref);
+  GSocketService *service = data;
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_object_unref (service);
+}
+
+static GHashTable *
+new_services (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, close_service);
+}
+
+static GSocketService *
+listen_on (BnSimBlade  *blade,
+           const char  *ip,
+           GError     **error)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (ip);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketService) service = NULL;
+
+  if (inet == NULL)
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT, "“%s” is not an IP address", ip);
+      return NULL;
+    }
+  address = g_inet_socket_address_new (inet, BN_SIM_MOVER_PORT);
+  service = g_socket_service_new ();
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, NULL, error))
+    {
+      g_prefix_error (error, "HVM %s cannot listen on its migration path %s:%d: ",
+                      bn_sim_blade_get_id (blade), ip, BN_SIM_MOVER_PORT);
+      g_socket_listener_close (G_SOCKET_LISTENER (service));
+      return NULL;
+    }
+  g_signal_connect_object (service, "incoming", G_CALLBACK (link_incoming_cb), blade, 0);
+  g_socket_service_start (service);
+  return g_steal_pointer (&service);
+}
+
+/* Listens on the migration path addresses of PATHS (migration_path objects), all or
+ * nothing: the addresses the blade already listens on keep their listener, the new ones
+ * are bound first, and only when every one of them could be are the listeners of the
+ * addresses that go away closed.  On failure the blade listens exactly as before. */
+gboolean
+bn_sim_migration_set_links (BnSimBlade  *blade,
+                            JsonArray   *paths,
+                            GError     **error)
+{
+  GHashTable *old = g_object_get_data (G_OBJECT (blade), LINKS_KEY);
+  g_autoptr(GHashTable) started = new_services ();
+  GHashTable *links = new_services ();
 
   for (guint i = 0; paths && i < json_array_get_length (paths); i++)
     {
       const char *ip = bn_blade_doc_get_string (json_array_get_object_element (paths, i), "ip",
                                                 NULL);
-      g_autoptr(GInetAddress) inet = ip ? g_inet_address_new_from_string (ip) : NULL;
-      g_autoptr(GSocketAddress) address = NULL;
       GSocketService *service;
 
-      if (inet == NULL)
+      if (ip == NULL || g_hash_table_contains (started, ip) ||
+          (old != NULL && g_hash_table_contains (old, ip)))
         continue;
-      address = g_inet_socket_address_new (inet, BN_SIM_MOVER_PORT);
-      service = g_socket_service_new ();
-      if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address,
-                                          G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, NULL,
-                                          error))
+      service = listen_on (blade, ip, error);
+      if (service == NULL)
         {
-          g_prefix_error (error, "HVM %s cannot listen on its migration path %s:%d: ",
-                          bn_sim_blade_get_id (blade), ip, BN_SIM_MOVER_PORT);
-          g_object_unref (service);
-          g_ptr_array_unref (services);
+          g_hash_table_unref (links);
           return FALSE;
         }
-      g_signal_connect_object (service, "incoming", G_CALLBACK (link_incoming_cb), blade, 0);
-      g_socket_service_start (service);
-      g_ptr_array_add (services, service);
+      g_hash_table_insert (started, g_strdup (ip), service);
     }
-  g_object_set_data_full (G_OBJECT (blade), LINKS_KEY, services,
-                          (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; paths && i < json_array_get_length (paths); i++)
+    {
+      const char *ip = bn_blade_doc_get_string (json_array_get_object_element (paths, i), "ip",
+                                                NULL);
+      gpointer key, service;
+
+      if (ip != NULL && (g_hash_table_steal_extended (started, ip, &key, &service) ||
+                         (old != NULL && g_hash_table_steal_extended (old, ip, &key, &service))))
+        g_hash_table_insert (links, key, service);
+    }
+  /* closes the listeners of the addresses no longer in use */
+  g_object_set_data_full (G_OBJECT (blade), LINKS_KEY, links, (GDestroyNotify) g_hash_table_unref);
   return TRUE;
+}
+
+gboolean
+bn_sim_migration_start_links (BnSimBlade  *blade,
+                              GError     **error)
+{
+  return bn_sim_migration_set_links (blade, bn_blade_doc_get_array (bn_sim_blade_get_doc (blade),
+                                                                    "migration_paths"),
+                                     error);
 }
 
 void
 bn_sim_migration_stop_links (BnSimBlade *blade)
 {
-  GPtrArray *services = g_object_get_data (G_OBJECT (blade), LINKS_KEY);
-
-  for (guint i = 0; services && i < services->len; i++)
-    {
-      GSocketService *service = g_ptr_array_index (services, i);
-
-      g_socket_service_stop (service);
-      g_socket_listener_close (G_SOCKET_LISTENER (service));
-    }
   g_object_set_data (G_OBJECT (blade), LINKS_KEY, NULL);
 }
 
@@ -1045,7 +1182,8 @@ stream_bytes (GSocket  *socket,
       if (!io_all (socket, sending, chunk, n, error))
         return FALSE;
       done += n;
-      if (sending && rate > 0)
+      /* reading slower makes the peer send slower: TCP flow control carries the pace */
+      if (rate > 0)
         {
           gint64 due = start + (gint64) (done * 1e6 / rate);
           gint64 now = g_get_monotonic_time ();
@@ -1169,7 +1307,8 @@ connectivity_probe_thread (GTask        *task,
       !stream_bytes (socket, TRUE, p->length, p->rate, &error))
     goto out;
   t1 = g_get_monotonic_time ();
-  if (!stream_bytes (socket, FALSE, p->length, 0, &error))
+  /* the path keeps to the blade's rate both ways */
+  if (!stream_bytes (socket, FALSE, p->length, p->rate, &error))
     goto out;
   t2 = g_get_monotonic_time ();
   p->out_s = (t1 - t0) / 1e6;
@@ -1307,7 +1446,8 @@ rehearsal_dialed_cb (GObject      *object,
   bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
   if (connection == NULL)
     {
-      bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_FAILED, NULL,
+      bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_FAILED,
+                                                              bn_error_get_catalogue_id (error),
                                                               "Rehearsal failed: %s",
                                                               error->message));
       return;
@@ -1340,7 +1480,11 @@ cmd_migration_rehearsal (BnSimBlade *blade,
                                                               "peer_ip=ADDRESS dst_lpar=M"));
       return;
     }
-  busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "rehearsal");
+  /* locks.json: "lpar-migrate" covers rehearsals */
+  busy = bn_sim_locks_check (blade, "lpar-migrate", bn_blade_doc_get_int (lpar, "number", 0), "bsm",
+                             NULL);
+  if (busy == NULL)
+    busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "rehearsal");
   if (busy != NULL)
     {
       bn_sim_task_return_reply (task, busy);
