@@ -61,14 +61,6 @@ bn_migration_service_init (BnMigrationService *self)
   self->owner = _bn_store_owner_self ();
 }
 
-static char *
-now_iso8601 (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format_iso8601 (now);
-}
-
 /* A console that died mid-run left rows "running": they are what a restart must look at.
  * Rows of a console still alive beside this one are its business. */
 static gboolean
@@ -137,23 +129,12 @@ bn_migration_service_get_runs (BnMigrationService *self)
 }
 
 static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, column);
-}
-
-static void
 journal_insert (BnMigrationService *self,
                 BnMigration        *run)
 {
   const BnMigrationRequest *req = bn_migration_get_request (run);
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _bn_store_now_iso8601 ();
   BnHvm *destination = _bn_migration_get_destination (run);
   g_autoptr(sqlite3_stmt) stmt =
     _bn_store_prepare (self->store, "INSERT INTO journal (id, operation, source_hvm, source_lpar, "
@@ -162,18 +143,18 @@ journal_insert (BnMigrationService *self,
 
   if (stmt == NULL)
     goto out;
-  bind_text (stmt, 1, bn_migration_get_id (run));
-  bind_text (stmt, 2, bn_migration_get_title (run));
-  bind_text (stmt, 3, req->source_hvm);
+  _bn_store_bind_text (stmt, 1, bn_migration_get_id (run));
+  _bn_store_bind_text (stmt, 2, bn_migration_get_title (run));
+  _bn_store_bind_text (stmt, 3, req->source_hvm);
   sqlite3_bind_int (stmt, 4, req->source_lpar);
-  bind_text (stmt, 5, _bn_migration_get_lpar_name (run));
-  bind_text (stmt, 6, destination ? bn_hvm_get_id (destination) : NULL);
+  _bn_store_bind_text (stmt, 5, _bn_migration_get_lpar_name (run));
+  _bn_store_bind_text (stmt, 6, destination ? bn_hvm_get_id (destination) : NULL);
   sqlite3_bind_int (stmt, 7, bn_migration_get_destination_lpar (run));
-  bind_text (stmt, 8, bn_run_state_to_string (bn_migration_get_state (run)));
-  bind_text (stmt, 9, bn_migration_get_step_id (run));
-  bind_text (stmt, 10, now);
-  bind_text (stmt, 11, now);
-  bind_text (stmt, 12, self->owner);
+  _bn_store_bind_text (stmt, 8, bn_run_state_to_string (bn_migration_get_state (run)));
+  _bn_store_bind_text (stmt, 9, bn_migration_get_step_id (run));
+  _bn_store_bind_text (stmt, 10, now);
+  _bn_store_bind_text (stmt, 11, now);
+  _bn_store_bind_text (stmt, 12, self->owner);
   _bn_store_step_done (self->store, stmt, &error);
 out:
   if (error != NULL)
@@ -185,18 +166,18 @@ journal_update (BnMigrationService *self,
                 BnMigration        *run)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _bn_store_now_iso8601 ();
   g_autoptr(sqlite3_stmt) stmt =
     _bn_store_prepare (self->store, "UPDATE journal SET state = ?, step = ?, error = ?, "
                        "updated_at = ? WHERE id = ?", &error);
 
   if (stmt == NULL)
     goto out;
-  bind_text (stmt, 1, bn_run_state_to_string (bn_migration_get_state (run)));
-  bind_text (stmt, 2, bn_migration_get_step_id (run));
-  bind_text (stmt, 3, bn_migration_get_error_line (run));
-  bind_text (stmt, 4, now);
-  bind_text (stmt, 5, bn_migration_get_id (run));
+  _bn_store_bind_text (stmt, 1, bn_run_state_to_string (bn_migration_get_state (run)));
+  _bn_store_bind_text (stmt, 2, bn_migration_get_step_id (run));
+  _bn_store_bind_text (stmt, 3, bn_migration_get_error_line (run));
+  _bn_store_bind_text (stmt, 4, now);
+  _bn_store_bind_text (stmt, 5, bn_migration_get_id (run));
   _bn_store_step_done (self->store, stmt, &error);
 out:
   if (error != NULL)
@@ -522,22 +503,6 @@ control_free (Control *control)
 }
 
 static void
-control_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonObject) reply = NULL;
-  GError *error = NULL;
-
-  reply = bn_backend_call_finish (BN_BACKEND (object), result, &error);
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 local_control_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -589,7 +554,8 @@ control_read_cb (GObject      *object,
   bn_backend_call_async (bn_fleet_get_backend (self->fleet, control->hvm),
                          control->cancel ? BN_BACKEND_OP_TRANSFER_CANCEL
                                          : BN_BACKEND_OP_TRANSFER_EXTEND,
-                         args, cancellable, control_done_cb, g_steal_pointer (&task));
+                         args, cancellable, bn_backend_call_return_boolean_cb,
+                         g_steal_pointer (&task));
 }
 
 /* Cancel (or extend by SECONDS) the live move whose source is HVM_ID (§4.3.3, §4.3.4). */

@@ -1989,22 +1989,6 @@ _bn_migration_start (BnMigration *self)
  * Cancel and timeout extension
  */
 
-static void
-control_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonObject) reply = NULL;
-  GError *error = NULL;
-
-  reply = bn_backend_call_finish (BN_BACKEND (object), result, &error);
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 bn_migration_cancel_async (BnMigration         *self,
                            GCancellable        *cancellable,
@@ -2029,7 +2013,8 @@ bn_migration_cancel_async (BnMigration         *self,
   set_state (self, BN_RUN_STATE_CANCELING);
   args = migration_args (self);
   bn_backend_call_async (backend_of (self, self->source), BN_BACKEND_OP_TRANSFER_CANCEL, args,
-                         cancellable, control_cb, g_steal_pointer (&task));
+                         cancellable, bn_backend_call_return_boolean_cb,
+                         g_steal_pointer (&task));
 }
 
 gboolean
@@ -2061,7 +2046,8 @@ bn_migration_extend_async (BnMigration         *self,
   args = migration_args (self);
   json_object_set_int_member (args, "seconds", seconds);
   bn_backend_call_async (backend_of (self, self->source), BN_BACKEND_OP_TRANSFER_EXTEND, args,
-                         cancellable, control_cb, g_steal_pointer (&task));
+                         cancellable, bn_backend_call_return_boolean_cb,
+                         g_steal_pointer (&task));
 }
 
 gboolean
