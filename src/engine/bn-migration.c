@@ -913,19 +913,8 @@ refresh_then_next (BnMigration *self,
 static const char *
 primary_path_ip (BnHvm *hvm)
 {
-  JsonArray *paths = bn_blade_doc_get_array (bn_hvm_get_config (hvm), "migration_paths");
-  const char *first = NULL;
-
-  for (guint i = 0; paths && i < json_array_get_length (paths); i++)
-    {
-      JsonObject *path = json_array_get_object_element (paths, i);
-
-      if (first == NULL)
-        first = bn_blade_doc_get_string (path, "ip", NULL);
-      if (bn_blade_doc_get_bool (path, "primary", FALSE))
-        return bn_blade_doc_get_string (path, "ip", NULL);
-    }
-  return first;
+  return bn_blade_doc_get_string (bn_blade_doc_get_primary_path (bn_hvm_get_config (hvm)), "ip",
+                                  NULL);
 }
 
 /* ----------------------------------------------------------------------------------------

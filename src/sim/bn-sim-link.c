@@ -69,19 +69,8 @@ result_message (BnSimMoveResult result)
 static const char *
 local_path_address (BnSimBlade *blade)
 {
-  JsonArray *paths = bn_blade_doc_get_array (bn_sim_blade_get_doc (blade), "migration_paths");
-  const char *first = NULL;
-
-  for (guint i = 0; paths && i < json_array_get_length (paths); i++)
-    {
-      JsonObject *path = json_array_get_object_element (paths, i);
-
-      if (first == NULL)
-        first = bn_blade_doc_get_string (path, "ip", NULL);
-      if (bn_blade_doc_get_bool (path, "primary", FALSE))
-        return bn_blade_doc_get_string (path, "ip", NULL);
-    }
-  return first;
+  return bn_blade_doc_get_string (bn_blade_doc_get_primary_path (bn_sim_blade_get_doc (blade)),
+                                  "ip", NULL);
 }
 
 static char *
