@@ -11,6 +11,7 @@
 #include "bn-catalogue.h"
 #include "bn-enums.h"
 #include "bn-error.h"
+#include "bn-glib-compat.h"
 #include "bn-hvm.h"
 #include "bn-migration-private.h"
 #include "bn-monitor-sample.h"
@@ -402,11 +403,7 @@ set_string (BnMigration  *self,
             const char   *value,
             guint         prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  if (prop != PROP_0)
+  if (bn_set_str (field, value) && prop != PROP_0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
