@@ -449,13 +449,17 @@ bn_migration_service_find_active (BnMigrationService *self,
   return NULL;
 }
 
-/* Runs the journal says a console left unfinished: [id, source, lpar, name, destination,
- * step] string arrays. */
+/* Runs the journal says a console left unfinished, as the fleet now shows them: [id,
+ * source, lpar, name, destination, step, verdict] string arrays, where verdict is
+ * "recovery" (the LPAR requires recovery now) or "unknown" (its HVM could not be read).
+ * Runs whose LPAR turned out fine are marked settled and not listed again.  Call after
+ * an Update. */
 GPtrArray *
-bn_migration_service_list_interrupted (BnMigrationService  *self,
-                                       GError             **error)
+bn_migration_service_review_interrupted (BnMigrationService  *self,
+                                         GError             **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) settled = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(sqlite3_stmt) stmt =
     _bn_store_prepare (self->store, "SELECT id, source_hvm, source_lpar, lpar_name, "
                        "destination_hvm, step FROM journal WHERE state = 'interrupted' "
@@ -466,16 +470,43 @@ bn_migration_service_list_interrupted (BnMigrationService  *self,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      char **row = g_new0 (char *, 7);
+      char **row = g_new0 (char *, 8);
+      BnHvm *hvm;
+      BnLpar *lpar;
 
       for (int c = 0; c < 6; c++)
         row[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
-      g_ptr_array_add (rows, row);
+      hvm = row[1] ? bn_fleet_find_hvm (self->fleet, row[1]) : NULL;
+      lpar = hvm ? bn_hvm_find_lpar (hvm, sqlite3_column_int (stmt, 2)) : NULL;
+      if (hvm == NULL || bn_hvm_get_config (hvm) == NULL ||
+          bn_hvm_get_state (hvm) == BN_HVM_STATE_UNREACHABLE)
+        row[6] = g_strdup ("unknown");
+      else if (lpar != NULL && bn_lpar_get_recovery_required (lpar))
+        row[6] = g_strdup ("recovery");
+      if (row[6] != NULL)
+        g_ptr_array_add (rows, row);
+      else
+        {
+          g_ptr_array_add (settled, g_strdup (row[0]));
+          g_strfreev (row);
+        }
     }
   if (rc != SQLITE_DONE)
     {
       _bn_store_fail (self->store, error, "Cannot read the journal");
       return NULL;
+    }
+  for (guint i = 0; i < settled->len; i++)
+    {
+      g_autoptr(sqlite3_stmt) update =
+        _bn_store_prepare (self->store, "UPDATE journal SET state = 'settled' WHERE id = ?",
+                           error);
+
+      if (update == NULL)
+        return NULL;
+      _bn_store_bind_text (update, 1, settled->pdata[i]);
+      if (!_bn_store_step_done (self->store, update, error))
+        return NULL;
     }
   return g_steal_pointer (&rows);
 }
