@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "bn-error.h"
 #include "bnctl.h"
 
 /* hvm add|list|remove, update, lpar list, logs, option list|get|set */
