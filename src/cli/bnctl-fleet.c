@@ -178,19 +178,6 @@ cmd_hvm_list (Bnctl  *ctl,
   return BNCTL_EXIT_OK;
 }
 
-/* Runs an Update; returns FALSE with error only when it could not run at all. */
-static gboolean
-run_update (BnEngine         *engine,
-            BnUpdateSummary  *summary,
-            GError          **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  BnFleet *fleet = bn_engine_get_fleet (engine);
-
-  bn_fleet_update_async (fleet, NULL, bnctl_store_result, &result);
-  return bn_fleet_update_finish (fleet, bnctl_wait (&result), summary, error);
-}
-
 static int
 cmd_update (Bnctl  *ctl,
             int     argc,
@@ -203,7 +190,7 @@ cmd_update (Bnctl  *ctl,
   if (!bnctl_parse_options (ctl, "update", NULL, &argc, &argv, &error))
     return bnctl_fail (ctl, error);
   engine = bnctl_get_engine (ctl, &error);
-  if (engine == NULL || !run_update (engine, &summary, &error))
+  if (engine == NULL || !bnctl_update (engine, &summary, &error))
     return bnctl_fail (ctl, error);
 
   print_hvms (ctl, bn_engine_get_fleet (engine), TRUE);
@@ -355,13 +342,10 @@ cmd_lpar_list (Bnctl  *ctl,
   engine = bnctl_get_engine (ctl, &error);
   if (engine == NULL)
     return bnctl_fail (ctl, error);
-  if (only != NULL && bn_fleet_find_hvm (bn_engine_get_fleet (engine), only) == NULL)
-    {
-      g_set_error (&error, BN_ERROR, BN_ERROR_NOT_FOUND, "No HVM with ID %s is registered", only);
-      return bnctl_fail (ctl, error);
-    }
+  if (only != NULL && bnctl_find_hvm (engine, only, &error) == NULL)
+    return bnctl_fail (ctl, error);
   /* the CLI holds no state between runs: read the HVMs first */
-  if (!run_update (engine, &summary, &error))
+  if (!bnctl_update (engine, &summary, &error))
     return bnctl_fail (ctl, error);
 
   hvms = bn_fleet_get_hvms (bn_engine_get_fleet (engine));
@@ -423,13 +407,9 @@ cmd_logs (Bnctl  *ctl,
   engine = bnctl_get_engine (ctl, &error);
   if (engine == NULL)
     return bnctl_fail (ctl, error);
-  hvm = bn_fleet_find_hvm (bn_engine_get_fleet (engine), argv[1]);
+  hvm = bnctl_find_hvm (engine, argv[1], &error);
   if (hvm == NULL)
-    {
-      g_set_error (&error, BN_ERROR, BN_ERROR_NOT_FOUND, "No HVM with ID %s is registered",
-                   argv[1]);
-      return bnctl_fail (ctl, error);
-    }
+    return bnctl_fail (ctl, error);
   backend = bn_fleet_get_backend (bn_engine_get_fleet (engine), hvm);
   bn_backend_logs_async (backend, since, NULL, bnctl_store_result, &result);
   logs = bn_backend_logs_finish (backend, bnctl_wait (&result), &error);

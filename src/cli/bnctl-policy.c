@@ -353,12 +353,8 @@ cmd_add (Bnctl  *ctl,
                    request->source_hvm, request->source_lpar);
       return bnctl_fail (ctl, error);
     }
-  if (bn_fleet_find_hvm (bn_engine_get_fleet (ctl->engine), request->destination_hvm) == NULL)
-    {
-      g_set_error (&error, BN_ERROR, BN_ERROR_NOT_FOUND, "No HVM with ID %s is registered",
-                   request->destination_hvm);
-      return bnctl_fail (ctl, error);
-    }
+  if (bnctl_find_hvm (ctl->engine, request->destination_hvm, &error) == NULL)
+    return bnctl_fail (ctl, error);
   entry = bn_policy_entry_new (request, bn_lpar_get_name (lpar));
   return edit_policy (ctl, argv[1], add_entry, entry);
 }

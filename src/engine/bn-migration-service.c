@@ -7,6 +7,7 @@
 
 #include "bn-blade-doc.h"
 #include "bn-error.h"
+#include "bn-fleet-private.h"
 #include "bn-migration-service-private.h"
 #include "bn-store-private.h"
 
@@ -235,14 +236,10 @@ readable_hvm (BnMigrationService  *self,
               const char          *id,
               GError             **error)
 {
-  BnHvm *hvm = id ? bn_fleet_find_hvm (self->fleet, id) : NULL;
+  BnHvm *hvm = _bn_fleet_require_hvm (self->fleet, id, error);
 
   if (hvm == NULL)
-    {
-      g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND, _("No HVM with ID %s is registered"),
-                   id ? id : "");
-      return NULL;
-    }
+    return NULL;
   if (bn_hvm_get_config (hvm) == NULL)
     {
       g_set_error (error, BN_ERROR, BN_ERROR_UNREACHABLE,
