@@ -33,6 +33,8 @@ struct _BnFleet
   guint       update_read;
   guint       update_unreachable;
   GCancellable *update_cancellable;
+  GQueue        apply_queue;    /* GTask (validated) waiting to be applied */
+  guint         apply_idle;
 };
 
 enum {
@@ -49,6 +51,16 @@ static void
 bn_fleet_dispose (GObject *object)
 {
   BnFleet *self = (BnFleet *) object;
+  GTask *pending;
+
+  g_clear_handle_id (&self->apply_idle, g_source_remove);
+  while ((pending = g_queue_pop_head (&self->apply_queue)) != NULL)
+    {
+      GTask *outer = g_object_get_data (G_OBJECT (pending), "bn-outer");
+
+      g_task_return_boolean (outer, FALSE);
+      g_object_unref (pending);
+    }
 
   if (self->update_cancellable != NULL)
     g_cancellable_cancel (self->update_cancellable);
@@ -244,6 +256,20 @@ bn_fleet_find_hvm (BnFleet    *self,
         return hvm;
     }
   return NULL;
+}
+
+/* The registered HVM with ID, or NULL with BN_ERROR_NOT_FOUND (ID may be NULL). */
+BnHvm *
+_bn_fleet_require_hvm (BnFleet     *self,
+                       const char  *id,
+                       GError     **error)
+{
+  BnHvm *hvm = id != NULL ? bn_fleet_find_hvm (self, id) : NULL;
+
+  if (hvm == NULL)
+    g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND, _("No HVM with ID %s is registered"),
+                 id ? id : "");
+  return hvm;
 }
 
 BnHvm *
@@ -527,15 +553,12 @@ bn_fleet_remove_hvm (BnFleet     *self,
                      const char  *id,
                      GError     **error)
 {
-  BnHvm *hvm = bn_fleet_find_hvm (self, id);
+  BnHvm *hvm = _bn_fleet_require_hvm (self, id, error);
   BnBackend *backend;
   guint position;
 
   if (hvm == NULL)
-    {
-      g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND, _("No HVM with ID %s is registered"), id);
-      return FALSE;
-    }
+    return FALSE;
   if (!bn_store_remove_hvm (self->store, id, error))
     return FALSE;
 
@@ -582,39 +605,68 @@ end_refresh (BnFleet *self,
     g_hash_table_insert (self->in_flight, hvm, GUINT_TO_POINTER (n - 1));
 }
 
-/* Applies one fetch result; returns FALSE (and marks the HVM) when it could not be read.
- * A malformed or hostile document changes nothing but the HVM's state and reason. */
-static gboolean
-apply_fetch (BnFleet      *self,
-             BnHvm        *hvm,
-             GAsyncResult *result)
+/* Applying one fetch result: the blade document is checked against the schema on a worker
+ * thread (hundreds arrive together during an Update; the main loop must keep drawing), then
+ * applied on the main thread.  The task returns FALSE (and the HVM is marked) when the HVM
+ * could not be read.  A malformed or hostile document changes nothing but the HVM's state
+ * and reason. */
+
+typedef struct
 {
-  BnBackend *backend = g_hash_table_lookup (self->backends, hvm);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) doc = NULL;
-  gboolean unchanged = FALSE;
+  BnHvm    *hvm;
+  JsonNode *doc;
+  GError   *error;
+} Applying;
+
+static void
+applying_free (gpointer data)
+{
+  Applying *applying = data;
+
+  g_clear_object (&applying->hvm);
+  g_clear_pointer (&applying->doc, json_node_unref);
+  g_clear_error (&applying->error);
+  g_free (applying);
+}
+
+static void
+validate_in_thread (gpointer data,
+                    gpointer user_data)
+{
+  GTask *task = data;
+  Applying *applying = g_task_get_task_data (task);
+
+  /* the document belongs to this task alone until it returns */
+  bn_blade_doc_validate (applying->doc, "HvmConfig", &applying->error);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+/* One worker: a thread per document would starve the main loop on a small machine. */
+static GThreadPool *
+validate_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (validate_in_thread, NULL, 1, FALSE, NULL));
+  return pool;
+}
+
+static gboolean
+apply_validated (BnFleet  *self,
+                 Applying *applying)
+{
+  BnHvm *hvm = applying->hvm;
+  JsonNode *doc = applying->doc;
   const char *reported;
 
-  if (backend == NULL)    /* removed meanwhile */
+  if (g_hash_table_lookup (self->backends, hvm) == NULL)    /* removed meanwhile */
     return FALSE;
-
-  doc = bn_backend_fetch_finish (backend, result, &unchanged, &error);
-  if (doc == NULL && !unchanged)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _bn_hvm_set_unreachable (hvm, error->message);
-      return FALSE;
-    }
-  if (unchanged)
-    {
-      _bn_hvm_mark_read (hvm);
-      return TRUE;
-    }
-
-  if (!bn_blade_doc_validate (doc, "HvmConfig", &error))
+  if (applying->error != NULL)
     {
       g_autofree char *reason = g_strdup_printf (_("The HVM sent an invalid configuration: %s"),
-                                                 error->message);
+                                                 applying->error->message);
       _bn_hvm_set_unreachable (hvm, reason);
       return FALSE;
     }
@@ -632,6 +684,99 @@ apply_fetch (BnFleet      *self,
   _bn_hvm_apply_config (hvm, doc);
   place_hvm (self, hvm);
   return TRUE;
+}
+
+/* Validated documents are applied a few milliseconds' worth per main-loop dispatch: when
+ * hundreds arrive at once, applying them all (LPAR objects, notifications, every view
+ * bound to them) in one go would stall the main loop. */
+#define APPLY_BUDGET_US 4000
+
+static gboolean
+apply_idle_cb (gpointer user_data)
+{
+  BnFleet *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + APPLY_BUDGET_US;
+
+  while (!g_queue_is_empty (&self->apply_queue) && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GTask) validation = g_queue_pop_head (&self->apply_queue);
+      GTask *outer = g_object_get_data (G_OBJECT (validation), "bn-outer");
+
+      g_task_return_boolean (outer, apply_validated (self, g_task_get_task_data (validation)));
+    }
+  if (g_queue_is_empty (&self->apply_queue))
+    {
+      self->apply_idle = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+validated_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  BnFleet *self = BN_FLEET (object);
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
+  g_object_set_data_full (G_OBJECT (result), "bn-outer", user_data, g_object_unref);
+  g_queue_push_tail (&self->apply_queue, g_object_ref (result));
+  if (self->apply_idle == 0)
+    self->apply_idle = g_idle_add_full (G_PRIORITY_DEFAULT, apply_idle_cb, self, NULL);
+}
+
+static void
+apply_fetch_async (BnFleet             *self,
+                   BnHvm               *hvm,
+                   GAsyncResult        *result,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  BnBackend *backend = g_hash_table_lookup (self->backends, hvm);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  gboolean unchanged = FALSE;
+  GTask *validation;
+  Applying *applying;
+
+  g_task_set_source_tag (task, apply_fetch_async);
+  if (backend == NULL)    /* removed meanwhile */
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  doc = bn_backend_fetch_finish (backend, result, &unchanged, &error);
+  if (doc == NULL && !unchanged)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _bn_hvm_set_unreachable (hvm, error->message);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  if (unchanged)
+    {
+      _bn_hvm_mark_read (hvm);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  applying = g_new0 (Applying, 1);
+  applying->hvm = g_object_ref (hvm);
+  applying->doc = g_steal_pointer (&doc);
+  validation = g_task_new (self, NULL, validated_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (validation, validate_in_thread);
+  g_task_set_task_data (validation, applying, applying_free);
+  g_thread_pool_push (validate_pool (), validation, NULL);
+}
+
+static gboolean
+apply_fetch_finish (BnFleet      *self,
+                    GAsyncResult *result)
+{
+  return g_task_propagate_boolean (G_TASK (result), NULL);
 }
 
 static void
@@ -664,16 +809,16 @@ typedef struct
 } Refresh;
 
 static void
-update_fetch_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+update_applied_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   Refresh *refresh = user_data;
   g_autoptr(BnFleet) self = refresh->self;
   g_autoptr(BnHvm) hvm = refresh->hvm;
 
   g_free (refresh);
-  if (apply_fetch (self, hvm, result))
+  if (apply_fetch_finish (self, result))
     self->update_read++;
   else
     self->update_unreachable++;
@@ -681,6 +826,16 @@ update_fetch_cb (GObject      *object,
 
   if (--self->update_pending == 0)
     finish_update (self);
+}
+
+static void
+update_fetch_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Refresh *refresh = user_data;
+
+  apply_fetch_async (refresh->self, refresh->hvm, result, update_applied_cb, refresh);
 }
 
 static void
@@ -765,20 +920,31 @@ bn_fleet_update_finish (BnFleet          *self,
 }
 
 static void
-hvm_fetch_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+hvm_applied_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   BnFleet *self = g_task_get_source_object (task);
   BnHvm *hvm = g_task_get_task_data (task);
 
   end_refresh (self, hvm);
-  if (apply_fetch (self, hvm, result))
+  if (apply_fetch_finish (self, result))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_new_error (task, BN_ERROR, BN_ERROR_UNREACHABLE, "%s",
                              bn_hvm_get_reason (hvm) ? bn_hvm_get_reason (hvm) : "");
+}
+
+static void
+hvm_fetch_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  BnFleet *self = g_task_get_source_object (task);
+
+  apply_fetch_async (self, g_task_get_task_data (task), result, hvm_applied_cb, task);
 }
 
 /* Re-reads one HVM, e.g. after a migration step changed it. */

@@ -41,8 +41,8 @@ struct _BnSimBlade
   GPtrArray       *allowed;        /* GInetAddressMask */
   GPtrArray       *sessions;
 
-  BnSimBusy        busy;
-  char            *busy_what;
+  gboolean         migrating;      /* the migration lock */
+  char            *operation;      /* the operation lock: what runs, or NULL */
 
   BnSimMigration  *migration;
   GHashTable      *memories;       /* LPAR number → BnSimMemory (the LPAR's real memory) */
@@ -74,7 +74,7 @@ bn_sim_blade_finalize (GObject *object)
   g_free (self->address);
   g_free (self->state_path);
   g_free (self->config_json);
-  g_free (self->busy_what);
+  g_free (self->operation);
 
   G_OBJECT_CLASS (bn_sim_blade_parent_class)->finalize (object);
 }
@@ -303,13 +303,43 @@ bn_sim_blade_log (BnSimBlade    *self,
   bn_sim_blade_changed (self);
 }
 
+/* MIGRATION when a migration holds the blade (whether or not an operation runs beside
+ * it), else OPERATION when an operation does, else NONE. */
 BnSimBusy
 bn_sim_blade_get_busy (BnSimBlade *self)
 {
-  return self->busy;
+  if (self->migrating)
+    return BN_SIM_BUSY_MIGRATION;
+  return self->operation != NULL ? BN_SIM_BUSY_OPERATION : BN_SIM_BUSY_NONE;
 }
 
-/* Returns NULL when the blade took the operation, or the busy reply to send. */
+gboolean
+bn_sim_blade_holds (BnSimBlade *self,
+                    BnSimBusy   kind)
+{
+  switch (kind)
+    {
+    case BN_SIM_BUSY_MIGRATION: return self->migrating;
+    case BN_SIM_BUSY_OPERATION: return self->operation != NULL;
+    case BN_SIM_BUSY_NONE:
+    default: return !self->migrating && self->operation == NULL;
+    }
+}
+
+static BnSimReply *
+busy_reply (BnSimBusy kind)
+{
+  if (kind == BN_SIM_BUSY_MIGRATION)
+    return bn_sim_reply_new_error (BN_RC_BUSY, "mms-blade-busy-migration",
+                                   "The specified blade is busy. "
+                                   "Please wait until another migration is completed.");
+  return bn_sim_reply_new_error (BN_RC_BUSY, "mms-blade-busy-operation",
+                                 "The specified blade is busy. "
+                                 "Please wait until another operation is completed.");
+}
+
+/* Takes the blade for a migration or an operation: returns NULL when it did, or the busy
+ * reply to send when the blade holds either. */
 BnSimReply *
 bn_sim_blade_begin (BnSimBlade *self,
                     BnSimBusy   kind,
@@ -317,17 +347,27 @@ bn_sim_blade_begin (BnSimBlade *self,
 {
   g_return_val_if_fail (kind != BN_SIM_BUSY_NONE, NULL);
 
-  if (self->busy == BN_SIM_BUSY_MIGRATION)
-    return bn_sim_reply_new_error (BN_RC_BUSY, "mms-blade-busy-migration",
-                                   "The specified blade is busy. "
-                                   "Please wait until another migration is completed.");
-  if (self->busy == BN_SIM_BUSY_OPERATION)
-    return bn_sim_reply_new_error (BN_RC_BUSY, "mms-blade-busy-operation",
-                                   "The specified blade is busy. "
-                                   "Please wait until another operation is completed.");
-  self->busy = kind;
-  g_free (self->busy_what);
-  self->busy_what = g_strdup (what);
+  if (self->migrating)
+    return busy_reply (BN_SIM_BUSY_MIGRATION);
+  if (self->operation != NULL)
+    return busy_reply (BN_SIM_BUSY_OPERATION);
+  if (kind == BN_SIM_BUSY_MIGRATION)
+    self->migrating = TRUE;
+  else
+    self->operation = g_strdup (what);
+  return NULL;
+}
+
+/* Takes the operation lock for an LPAR operation that 表 5-2 allows while a migration
+ * holds the blade (the caller has checked bn_sim_locks_check()): only another operation
+ * makes it wait. */
+BnSimReply *
+bn_sim_blade_begin_beside (BnSimBlade *self,
+                           const char *what)
+{
+  if (self->operation != NULL)
+    return busy_reply (BN_SIM_BUSY_OPERATION);
+  self->operation = g_strdup (what);
   return NULL;
 }
 
@@ -335,9 +375,12 @@ void
 bn_sim_blade_end (BnSimBlade *self,
                   BnSimBusy   kind)
 {
-  g_return_if_fail (self->busy == kind);
-  self->busy = BN_SIM_BUSY_NONE;
-  g_clear_pointer (&self->busy_what, g_free);
+  g_return_if_fail (bn_sim_blade_holds (self, kind) && kind != BN_SIM_BUSY_NONE);
+
+  if (kind == BN_SIM_BUSY_MIGRATION)
+    self->migrating = FALSE;
+  else
+    g_clear_pointer (&self->operation, g_free);
 }
 
 double

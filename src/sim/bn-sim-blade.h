@@ -16,7 +16,9 @@ typedef struct _BnSimMigration BnSimMigration;
 G_DECLARE_FINAL_TYPE (BnSimBlade, bn_sim_blade, BN, SIM_BLADE, GObject)
 
 /* What the blade is busy with: a second console asking for a conflicting operation gets the
- * manual's busy message (表 6-3 #2 while a migration runs, #5 for any other operation). */
+ * manual's busy message (表 6-3 #2 while a migration runs, #5 for any other operation).  A
+ * blade holds a migration, an operation, or both: an LPAR operation that 表 5-2 allows
+ * during a migration (on another LPAR) runs beside it (bn_sim_blade_begin_beside()). */
 typedef enum
 {
   BN_SIM_BUSY_NONE,
@@ -56,8 +58,12 @@ void         bn_sim_blade_log             (BnSimBlade     *self,
                                            const char     *detail_format,
                                            ...) G_GNUC_PRINTF (4, 5);
 BnSimBusy    bn_sim_blade_get_busy        (BnSimBlade     *self);
+gboolean     bn_sim_blade_holds           (BnSimBlade     *self,
+                                           BnSimBusy       kind);
 BnSimReply  *bn_sim_blade_begin           (BnSimBlade     *self,
                                            BnSimBusy       kind,
+                                           const char     *what);
+BnSimReply  *bn_sim_blade_begin_beside    (BnSimBlade     *self,
                                            const char     *what);
 void         bn_sim_blade_end             (BnSimBlade     *self,
                                            BnSimBusy       kind);

@@ -59,6 +59,28 @@ bn_sim_require_lpar (BnSimBlade *blade,
   return lpar;
 }
 
+/* The same, when the lock table (locks.json) lets OPERATION touch that LPAR now. */
+JsonObject *
+bn_sim_require_unlocked_lpar (BnSimBlade *blade,
+                              BnRequest  *request,
+                              GTask      *task,
+                              const char *operation)
+{
+  JsonObject *lpar = bn_sim_require_lpar (blade, request, task);
+  BnSimReply *refusal;
+
+  if (lpar == NULL)
+    return NULL;
+  refusal = bn_sim_locks_check (blade, operation, bn_blade_doc_get_int (lpar, "number", 0),
+                                "bsm", NULL);
+  if (refusal != NULL)
+    {
+      bn_sim_task_return_reply (task, refusal);
+      return NULL;
+    }
+  return lpar;
+}
+
 typedef struct
 {
   BnSimBlade       *blade;
@@ -221,21 +243,11 @@ cmd_set_lpar_name (BnSimBlade *blade,
                    BnRequest  *request,
                    GTask      *task)
 {
-  JsonObject *lpar = bn_sim_require_lpar (blade, request, task);
+  JsonObject *lpar = bn_sim_require_unlocked_lpar (blade, request, task, "lpar-modify");
   const char *name = bn_request_get (request, "name");
 
   if (lpar == NULL)
     return;
-  {
-    BnSimReply *refusal = bn_sim_locks_check (blade, "lpar-modify",
-                                              bn_blade_doc_get_int (lpar, "number", 0), "bsm",
-                                              NULL);
-    if (refusal != NULL)
-      {
-        bn_sim_task_return_reply (task, refusal);
-        return;
-      }
-  }
   if (name == NULL || *name == '\0' || g_utf8_strlen (name, -1) > 31)
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_BAD_ARGUMENT, NULL,
@@ -247,27 +259,46 @@ cmd_set_lpar_name (BnSimBlade *blade,
   bn_sim_task_return_reply (task, bn_sim_reply_new_ok (NULL));
 }
 
-/* An operation that is a step of the migration holding the blade (migration=ID) runs under
- * that migration's lock; any other takes the operation lock or gets the busy answer. */
+#define HOLDS_OPERATION "bn-sim-holds-operation"
+
+/* migration=ID on an operation: the blade's migration of that name, or NULL.  A name this
+ * blade runs no migration of is no pass: the operation is then an ordinary one, checked
+ * and locked as such (the console also tags the steps of recoveries and rollbacks, which
+ * are no migrations, with their run's ID). */
+static BnSimMigration *
+named_migration (BnSimBlade *blade,
+                 BnRequest  *request)
+{
+  return bn_sim_migration_lookup (blade, bn_request_get (request, "migration"));
+}
+
+/* Takes the operation lock or gives the busy answer.  An LPAR operation (BESIDE) may run
+ * while a migration holds the blade: 表 5-2 allows operating the other LPARs of a migrating
+ * HVM, and the caller has checked that it is one.  The task remembers that it took the
+ * lock, for end_operation().  A step of the migration holding the blade takes none: it runs
+ * under that migration's lock. */
 static BnSimReply *
 begin_operation (BnSimBlade *blade,
-                 BnRequest  *request,
+                 GTask      *task,
+                 gboolean    beside,
                  const char *what)
 {
-  BnSimMigration *m = bn_sim_blade_get_migration (blade);
-  const char *id = bn_request_get (request, "migration");
+  BnSimReply *busy = beside ? bn_sim_blade_begin_beside (blade, what)
+                            : bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, what);
 
-  if (id != NULL && m != NULL && g_str_equal (m->id, id))
-    return NULL;
-  return bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, what);
+  if (busy == NULL)
+    g_object_set_data (G_OBJECT (task), HOLDS_OPERATION, GINT_TO_POINTER (TRUE));
+  return busy;
 }
 
 static void
 end_operation (BnSimBlade *blade,
-               BnRequest  *request)
+               GTask      *task)
 {
-  if (bn_sim_blade_get_busy (blade) == BN_SIM_BUSY_OPERATION)
-    bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
+  if (g_object_get_data (G_OBJECT (task), HOLDS_OPERATION) == NULL)
+    return;
+  g_object_set_data (G_OBJECT (task), HOLDS_OPERATION, NULL);
+  bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
 }
 
 static guint
@@ -304,7 +335,7 @@ activate_done (BnSimBlade *blade,
   JsonObject *lpar = bn_sim_blade_get_lpar (blade, g_ascii_strtoull (bn_request_get (request, "lpar"),
                                                                      NULL, 10));
 
-  end_operation (blade, request);
+  end_operation (blade, task);
   if (lpar == NULL)
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_NOT_FOUND, NULL,
@@ -323,12 +354,17 @@ cmd_operate_lpar_power (BnSimBlade *blade,
 {
   JsonObject *lpar = bn_sim_require_lpar (blade, request, task);
   gboolean activate = g_str_equal (bn_request_get_command (request), "LparActivate");
+  const char *operation = activate ? "lpar-activate" : "lpar-deactivate";
+  BnSimMigration *m = named_migration (blade, request);
   const char *status;
   BnSimReply *busy;
   gboolean cancels = FALSE;
+  gboolean step;
+  guint number;
 
   if (lpar == NULL)
     return;
+  number = bn_blade_doc_get_int (lpar, "number", 0);
   status = bn_blade_doc_get_string (lpar, "status", "");
   if (g_str_equal (status, "Failure"))
     {
@@ -337,21 +373,18 @@ cmd_operate_lpar_power (BnSimBlade *blade,
                                                               bn_blade_doc_get_string (lpar, "name", "")));
       return;
     }
-  if (bn_request_get (request, "migration") == NULL)
-    {
-      BnSimReply *refusal = bn_sim_locks_check (blade, activate ? "lpar-activate" : "lpar-deactivate",
-                                                bn_blade_doc_get_int (lpar, "number", 0), "bsm",
-                                                &cancels);
+  /* only a step the named migration itself takes gets past its own lock */
+  step = m != NULL && bn_sim_migration_needs (m, bn_request_get_command (request), number);
+  {
+    BnSimReply *refusal = step ? bn_sim_locks_check_step (blade, operation, number, "bsm")
+                               : bn_sim_locks_check (blade, operation, number, "bsm", &cancels);
 
-      if (refusal != NULL)
-        {
-          bn_sim_task_return_reply (task, refusal);
-          return;
-        }
-      /* 表 5-2 ※1: deactivating the LPAR being moved cancels its migration */
-      if (cancels)
-        bn_sim_migration_cancel_for (blade, "hvm-lpar-deactivation-detected");
-    }
+    if (refusal != NULL)
+      {
+        bn_sim_task_return_reply (task, refusal);
+        return;
+      }
+  }
   if (g_str_equal (status, activate ? "Activate" : "Deactivate"))
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_STATE, NULL,
@@ -369,8 +402,13 @@ cmd_operate_lpar_power (BnSimBlade *blade,
                                                               bn_sim_blade_get_id (blade)));
       return;
     }
-  /* the deactivation that cancels a migration runs under that migration's lock */
-  busy = cancels ? NULL : begin_operation (blade, request, bn_request_get_command (request));
+  /* 表 5-2 ※1: deactivating the LPAR being moved cancels its migration */
+  if (cancels)
+    bn_sim_migration_cancel_for (blade, number, "hvm-lpar-deactivation-detected");
+  /* the migration's own step, and the deactivation that cancels a migration, run under
+   * that migration's lock */
+  busy = step || cancels ? NULL : begin_operation (blade, task, TRUE,
+                                                   bn_request_get_command (request));
   if (busy != NULL)
     {
       bn_sim_task_return_reply (task, busy);
@@ -386,7 +424,7 @@ save_config_done (BnSimBlade *blade,
 {
   g_autoptr(GError) error = NULL;
 
-  end_operation (blade, request);
+  end_operation (blade, task);
   bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "HVM configuration was saved.", "Requested by "
                     "the management server.");
   if (!bn_sim_blade_save_now (blade, &error))
@@ -402,12 +440,15 @@ cmd_operate_save_config (BnSimBlade *blade,
                          BnRequest  *request,
                          GTask      *task)
 {
-  BnSimReply *busy = bn_request_get (request, "migration") == NULL
-                     ? bn_sim_locks_check (blade, "hvm-save-config", 0, "bsm", NULL) : NULL;
+  BnSimMigration *m = named_migration (blade, request);
+  BnSimReply *busy;
+  gboolean step;
 
-  if (busy == NULL)
-    busy = begin_operation (blade, request, "SaveConfig");
-
+  step = m != NULL && bn_sim_migration_needs (m, "SaveConfig", 0);
+  busy = step ? bn_sim_locks_check_step (blade, "hvm-save-config", 0, "bsm")
+              : bn_sim_locks_check (blade, "hvm-save-config", 0, "bsm", NULL);
+  if (busy == NULL && !step)
+    busy = begin_operation (blade, task, FALSE, "SaveConfig");
   if (busy != NULL)
     {
       bn_sim_task_return_reply (task, busy);

@@ -132,13 +132,15 @@ is_loopback (const char *address)
   return inet != NULL && g_inet_address_get_is_loopback (inet);
 }
 
-/* The simulator only ever listens on loopback: a fleet file can't make it expose a fake
- * hypervisor on a real network. */
-static gboolean
-check_simulator_rules (JsonObject  *blade,
-                       const char  *where,
-                       GError     **error)
+/* The simulator only ever listens on loopback: a fleet file (or set MigrationPaths) can't
+ * make it expose a fake hypervisor on a real network.  A migration path address is
+ * listened on once. */
+gboolean
+bn_sim_fleet_check_blade (JsonObject  *blade,
+                          const char  *where,
+                          GError     **error)
 {
+  g_autoptr(GHashTable) path_ips = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *paths = bn_blade_doc_get_array (blade, "migration_paths");
   JsonArray *allowed = bn_blade_doc_get_array (blade, "allowed_clients");
   JsonArray *lpars = bn_blade_doc_get_array (blade, "lpars");
@@ -159,6 +161,12 @@ check_simulator_rules (JsonObject  *blade,
           g_set_error (error, BN_ERROR, BN_ERROR_INVALID_DATA,
                        "%s.migration_paths[%u].ip: %s is outside 127.0.0.0/8; simulated migration "
                        "paths run over loopback", where, i, ip);
+          return FALSE;
+        }
+      if (!g_hash_table_add (path_ips, (gpointer) ip))
+        {
+          g_set_error (error, BN_ERROR, BN_ERROR_INVALID_DATA,
+                       "%s.migration_paths[%u].ip: %s is used twice", where, i, ip);
           return FALSE;
         }
     }
@@ -265,7 +273,7 @@ bn_sim_fleet_new_from_node (JsonNode            *fleet,
           g_autofree char *state_path = NULL;
           g_autoptr(JsonNode) doc = NULL;
 
-          if (!check_simulator_rules (blade, where, error))
+          if (!bn_sim_fleet_check_blade (blade, where, error))
             return NULL;
           if (only_blades != NULL && !g_strv_contains (only_blades, id))
             continue;

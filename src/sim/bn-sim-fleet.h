@@ -33,5 +33,8 @@ const char *bn_sim_fleet_get_timing      (BnSimFleet          *self);
 double      bn_sim_fleet_step_seconds    (BnSimFleet          *self,
                                           const char          *step);
 GBytes     *bn_sim_fleet_get_example     (void);
+gboolean    bn_sim_fleet_check_blade     (JsonObject          *blade,
+                                          const char          *where,
+                                          GError             **error);
 
 G_END_DECLS

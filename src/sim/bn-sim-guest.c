@@ -5,6 +5,7 @@
 
 #include "bn-blade-doc.h"
 #include "bn-sim-guest.h"
+#include "bn-sim-migration.h"
 #include "bn-sim-wsman-server.h"
 
 #define SERVERS_KEY "bn-sim-guest-wsman-servers"
@@ -25,6 +26,8 @@ guest_down_cb (gpointer user_data)
 
   if (lpar != NULL && g_strcmp0 (bn_blade_doc_get_string (lpar, "status", ""), "Activate") == 0)
     {
+      /* a move that began while the guest was going down must not carry it off either */
+      bn_sim_migration_cancel_for (s->blade, s->lpar, "hvm-lpar-deactivation-detected");
       json_object_set_string_member (lpar, "status", "Deactivate");
       bn_sim_blade_log (s->blade, BN_SIM_LOG_INFO, "LPAR was deactivated by its guest OS "
                         "shutdown.", "LPAR#=%u Via=%s", s->lpar, s->how);
@@ -63,6 +66,8 @@ bn_sim_guest_shutdown (BnSimBlade *blade,
     }
   seconds = force ? 0 : bn_blade_doc_get_double (lpar, "guest.remote.shutdown_seconds",
                                                  bn_sim_blade_step_seconds (blade, "guest-shutdown"));
+  /* §5.23: a guest OS shut down during its LPAR's move cancels the move */
+  bn_sim_migration_cancel_for (blade, number, "hvm-lpar-deactivation-detected");
   s = g_new0 (Shutdown, 1);
   s->blade = g_object_ref (blade);
   s->lpar = number;

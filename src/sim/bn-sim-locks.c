@@ -162,20 +162,21 @@ check_state (const char *state,
   return bn_sim_catalogue_reply (BN_RC_LOCKED, bn_blade_doc_get_string (verdict, "answer", NULL));
 }
 
-/* Every state that holds is consulted; any refusal wins (locks.json "evaluation"). */
-BnSimReply *
-bn_sim_locks_check (BnSimBlade *blade,
-                    const char *operation,
-                    guint       lpar,
-                    const char *origin,
-                    gboolean   *cancels_migration)
+static BnSimReply *
+check (BnSimBlade *blade,
+       const char *operation,
+       guint       lpar,
+       const char *origin,
+       gboolean    migrating,
+       gboolean   *cancels_migration)
 {
   BnSimMigration *m = bn_sim_blade_get_migration (blade);
   JsonArray *lpars = bn_blade_doc_get_array (bn_sim_blade_get_doc (blade), "lpars");
   gboolean cancels = FALSE;
   BnSimReply *reply;
 
-  if (m != NULL && (reply = check_state ("migrating", m->lpar, operation, lpar, origin, &cancels)))
+  if (m != NULL && migrating &&
+      (reply = check_state ("migrating", m->lpar, operation, lpar, origin, &cancels)))
     return reply;
   for (guint i = 0; i < json_array_get_length (lpars); i++)
     {
@@ -192,4 +193,26 @@ bn_sim_locks_check (BnSimBlade *blade,
   if (cancels_migration != NULL)
     *cancels_migration = cancels;
   return NULL;
+}
+
+/* Every state that holds is consulted; any refusal wins (locks.json "evaluation"). */
+BnSimReply *
+bn_sim_locks_check (BnSimBlade *blade,
+                    const char *operation,
+                    guint       lpar,
+                    const char *origin,
+                    gboolean   *cancels_migration)
+{
+  return check (blade, operation, lpar, origin, TRUE, cancels_migration);
+}
+
+/* The same for a step of the blade's own migration (bn_sim_migration_needs()): the
+ * migration does not lock itself out, every other state still counts. */
+BnSimReply *
+bn_sim_locks_check_step (BnSimBlade *blade,
+                         const char *operation,
+                         guint       lpar,
+                         const char *origin)
+{
+  return check (blade, operation, lpar, origin, FALSE, NULL);
 }

@@ -15,6 +15,10 @@ BnSimReply *bn_sim_locks_check       (BnSimBlade *blade,
                                       guint       lpar,
                                       const char *origin,
                                       gboolean   *cancels_migration);
+BnSimReply *bn_sim_locks_check_step  (BnSimBlade *blade,
+                                      const char *operation,
+                                      guint       lpar,
+                                      const char *origin);
 BnSimReply *bn_sim_catalogue_reply   (BnRc        rc,
                                       const char *error_id);
 

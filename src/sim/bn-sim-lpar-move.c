@@ -434,6 +434,14 @@ blade_has_segment (BnSimBlade *blade,
   return FALSE;
 }
 
+static void
+set_catalogue (GError     **error,
+               const char  *id)
+{
+  if (error != NULL && *error != NULL)
+    bn_error_set_catalogue (*error, id, NULL);
+}
+
 /* What the destination firmware refuses to define (表 6-3, 表 6-4). */
 static gboolean
 check_fits (BnSimBlade  *blade,
@@ -446,24 +454,28 @@ check_fits (BnSimBlade  *blade,
   JsonArray *fcs = bn_blade_doc_get_array (lpar, "fcs");
   g_autoptr(GHashTable) per_port = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  /* 表 6-3 has no error of its own for a slot that cannot take the LPAR: #31 is the define
+   * errors' catch-all */
   if (number < 1 || number > bn_blade_doc_get_max_lpars (doc))
     {
       g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
                    "LPAR number %u is out of range on HVM %s (1-%u)", number,
                    bn_sim_blade_get_id (blade), bn_blade_doc_get_max_lpars (doc));
+      set_catalogue (error, "mms-define-unexpected");
       return FALSE;
     }
   if (bn_sim_blade_get_lpar (blade, number) != NULL)
     {
       g_set_error (error, BN_ERROR, BN_ERROR_STATE, "LPAR %u is already defined on HVM %s",
                    number, bn_sim_blade_get_id (blade));
+      set_catalogue (error, "mms-define-unexpected");
       return FALSE;
     }
   if (bn_blade_doc_get_int (lpar, "memory_mb", 0) > bn_blade_doc_get_int (doc, "memory_mb", 0))
     {
       g_set_error (error, BN_ERROR, BN_ERROR_STATE,
                    "There is not enough memory to activate the specified LPAR.");
-      bn_error_set_catalogue (*error, "mms-thread-not-enough-memory", NULL);
+      set_catalogue (error, "mms-thread-not-enough-memory");
       return FALSE;
     }
   for (guint i = 0; vnics && i < json_array_get_length (vnics); i++)
@@ -476,6 +488,7 @@ check_fits (BnSimBlade  *blade,
           g_set_error (error, BN_ERROR, BN_ERROR_STATE,
                        "The destination blade has no shared NIC segment %s for VNIC#%u",
                        segment, i);
+          set_catalogue (error, "mms-define-vnic-missing");
           return FALSE;
         }
     }
@@ -494,11 +507,20 @@ check_fits (BnSimBlade  *blade,
       while (g_hash_table_iter_next (&iter, &used_key, NULL))
         if (g_str_has_prefix (used_key, key) && ((char *) used_key)[strlen (key)] == ':')
           in_use++;
+      if (vfc_capacity (blade, slot, port) == 0)
+        {
+          g_set_error (error, BN_ERROR, BN_ERROR_STATE,
+                       "The destination has no shared FC HBA port at slot %" G_GINT64_FORMAT
+                       " port %" G_GINT64_FORMAT, slot, port);
+          set_catalogue (error, "mms-define-fc-missing");
+          return FALSE;
+        }
       if (in_use + wanted > vfc_capacity (blade, slot, port))
         {
           g_set_error (error, BN_ERROR, BN_ERROR_STATE,
                        "No free vfcID on FC HBA slot %" G_GINT64_FORMAT " port %" G_GINT64_FORMAT
                        " of the destination", slot, port);
+          set_catalogue (error, "mms-define-vfcid-exhausted");
           return FALSE;
         }
       g_hash_table_insert (per_port, g_steal_pointer (&key), GUINT_TO_POINTER (wanted));

@@ -123,7 +123,22 @@ renew_lease (BnSimBlade     *blade,
              guint           seconds)
 {
   g_clear_handle_id (&m->lease_source, g_source_remove);
-  m->lease_source = g_timeout_add_seconds (seconds, lease_expired_cb, blade);
+  /* to the millisecond: g_timeout_add_seconds() may fire most of a second off */
+  m->lease_source = g_timeout_add (seconds * 1000, lease_expired_cb, blade);
+}
+
+/* The blade's migration if it is the one called ID, else NULL.  A command naming the
+ * migration renews its lease, whatever the command. */
+BnSimMigration *
+bn_sim_migration_lookup (BnSimBlade *blade,
+                         const char *id)
+{
+  BnSimMigration *m = bn_sim_blade_get_migration (blade);
+
+  if (m == NULL || id == NULL || g_strcmp0 (m->id, id) != 0)
+    return NULL;
+  renew_lease (blade, m, m->lease_s);
+  return m;
 }
 
 /* The migration named by migration=ID, renewing its lease; or the reply saying why not. */
@@ -132,29 +147,46 @@ require_migration (BnSimBlade *blade,
                    BnRequest  *request,
                    GTask      *task)
 {
-  BnSimMigration *m = bn_sim_blade_get_migration (blade);
   const char *id = bn_request_get (request, "migration");
+  BnSimMigration *m;
 
   if (id == NULL)
     {
       reply_error (task, BN_RC_BAD_ARGUMENT, NULL, "Missing argument migration=ID");
       return NULL;
     }
-  if (m == NULL || g_strcmp0 (m->id, id) != 0)
+  m = bn_sim_migration_lookup (blade, id);
+  if (m == NULL)
     {
       g_autofree char *msg = g_strdup_printf ("No migration %s is running on HVM %s", id,
                                               bn_sim_blade_get_id (blade));
       reply_error (task, BN_RC_NOT_FOUND, NULL, msg);
-      return NULL;
     }
-  renew_lease (blade, m, m->lease_s);
   return m;
 }
 
-static void
-set_migration_record (JsonObject     *lpar,
-                      BnSimMigration *m,
-                      const char     *state)
+/* Whether COMMAND (on LPAR number LPAR, 0 for none) is a step this migration itself takes
+ * on this blade, which its own lock must not refuse: saving the HVM configuration (either
+ * blade), and activating the LPAR the destination received (Shutdown mode's *Activating
+ * LPAR*). */
+gboolean
+bn_sim_migration_needs (BnSimMigration *m,
+                        const char     *command,
+                        guint           lpar)
+{
+  if (g_str_equal (command, "SaveConfig"))
+    return TRUE;
+  if (g_str_equal (command, "LparActivate"))
+    return !is_source (m) && lpar == m->lpar && g_strcmp0 (m->state, "received") == 0;
+  return FALSE;
+}
+
+/* The LPAR's "migration_record": what its blade knows of the migration should it restart
+ * (bn_sim_migration_after_restart()) or the console have to recover it. */
+void
+bn_sim_migration_set_record (BnSimMigration *m,
+                             JsonObject     *lpar,
+                             const char     *state)
 {
   JsonObject *rec = json_object_new ();
 
@@ -165,9 +197,10 @@ set_migration_record (JsonObject     *lpar,
   json_object_set_object_member (lpar, "migration_record", rec);
 }
 
-static void
-set_wwn_status (JsonObject *lpar,
-                const char *status)
+/* The "wwn_status" of each of the LPAR's FC ports: normal, migration or rollback. */
+void
+bn_sim_migration_set_wwn_status (JsonObject *lpar,
+                                 const char *status)
 {
   JsonArray *fcs = bn_blade_doc_get_array (lpar, "fcs");
 
@@ -224,7 +257,7 @@ end_migration (BnSimBlade *blade,
   bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "LPAR migration ended.", "Migration=%s Role=%s "
                     "State=%s", m->id, m->role, m->state);
   bn_sim_blade_set_migration (blade, NULL);
-  if (bn_sim_blade_get_busy (blade) == BN_SIM_BUSY_MIGRATION)
+  if (bn_sim_blade_holds (blade, BN_SIM_BUSY_MIGRATION))
     bn_sim_blade_end (blade, BN_SIM_BUSY_MIGRATION);
   bn_sim_migration_mirror (blade);
   bn_sim_blade_save_now (blade, NULL);
@@ -518,6 +551,7 @@ cmd_migration_transfer (BnSimBlade *blade,
   g_autoptr(GError) error = NULL;
   guint64 timeout = 900, max_suspend = 500;
   guint64 dst_lpar = 0;
+  JsonObject *lpar;
 
   if (m == NULL)
     return;
@@ -527,6 +561,15 @@ cmd_migration_transfer (BnSimBlade *blade,
       reply_error (task, BN_RC_STATE, NULL,
                    "A memory transfer starts once, on the source of a Concurrent Maintenance "
                    "migration");
+      return;
+    }
+  /* deactivated, or stopping, since MigrationBegin (表 6-4 #6, as MigrationBegin says) */
+  lpar = bn_sim_blade_get_lpar (blade, m->lpar);
+  if (m->cancel_reason != NULL ||
+      (lpar != NULL && g_strcmp0 (bn_blade_doc_get_string (lpar, "status", ""), "Activate") != 0))
+    {
+      reply_error (task, BN_RC_STATE, "mms-thread-lpar-deactivated",
+                   "The specified LPAR is deactivated. Can not execute LPAR migration.");
       return;
     }
   if (peer_ip == NULL || !g_hostname_is_ip_address (peer_ip) ||
@@ -551,19 +594,31 @@ cmd_migration_transfer (BnSimBlade *blade,
   reply_ok (task, NULL);
 }
 
-/* Cancels the transfer because of something that happened to the LPAR (表 5-2 ※1); the
- * migration then fails with ERROR_ID. */
+/* Cancels a live move because its LPAR stops: deactivated (表 5-2 ※1) or shut down by its
+ * guest OS (§5.23); the migration then fails with ERROR_ID.  Whether the memory is moving,
+ * about to (MigrationTransfer accepted, the link still getting ready) or not yet asked
+ * to: a move never carries a stopped LPAR, which would arrive Activate. */
 void
 bn_sim_migration_cancel_for (BnSimBlade *blade,
+                             guint       lpar,
                              const char *error_id)
 {
   BnSimMigration *m = bn_sim_blade_get_migration (blade);
 
-  if (m == NULL || m->move == NULL || !BN_SIM_IS_MOVE (m->move))
+  /* in Shutdown mode the LPAR is meant to stop */
+  if (m == NULL || !is_source (m) || m->lpar != lpar || g_strcmp0 (m->mode, "concurrent") != 0)
     return;
-  g_free (m->cancel_reason);
-  m->cancel_reason = g_strdup (error_id);
-  bn_sim_move_cancel (BN_SIM_MOVE (m->move));
+  if (g_strcmp0 (m->state, "prepared") != 0 && g_strcmp0 (m->state, "transferring") != 0)
+    return;
+  if (m->cancel_reason == NULL)
+    {
+      m->cancel_reason = g_strdup (error_id);
+      bn_sim_blade_log (blade, BN_SIM_LOG_WARNING, "LPAR migration was canceled. LPAR "
+                        "deactivation was detected.", "Migration=%s LPAR#=%u", m->id, lpar);
+    }
+  /* refused after the suspend: the move then completes */
+  if (m->move != NULL && BN_SIM_IS_MOVE (m->move))
+    bn_sim_move_cancel (BN_SIM_MOVE (m->move));
 }
 
 /* operate MigrationExtend migration=ID seconds=S — only while memory is transferring
@@ -631,10 +686,22 @@ cmd_migration_commit (BnSimBlade *blade,
 
   if (m == NULL)
     return;
-  if (!is_source (m) || (g_strcmp0 (m->state, "completed") != 0 &&
-                         g_strcmp0 (m->mode, "shutdown") != 0))
+  if (!is_source (m))
     {
-      reply_error (task, BN_RC_STATE, NULL, "Nothing to commit: the transfer has not completed");
+      reply_error (task, BN_RC_STATE, NULL, "MigrationCommit is the source's step");
+      return;
+    }
+  /* "completed" follows a verified transfer (Concurrent) or the hand-over (Shutdown): before
+   * it, removing the source LPAR would lose it */
+  if (g_strcmp0 (m->state, "completed") != 0)
+    {
+      g_autofree char *msg = g_strdup_printf ("Nothing to commit: %s (migration %s is “%s”)",
+                                              g_strcmp0 (m->mode, "shutdown") == 0
+                                                ? "the LPAR has not been handed over"
+                                                : "the transfer has not completed",
+                                              m->id, m->state);
+
+      reply_error (task, BN_RC_STATE, NULL, msg);
       return;
     }
   if (identity_json != NULL)
@@ -690,7 +757,7 @@ cmd_lpar_define (BnSimBlade *blade,
       bn_sim_task_return_reply (task, bn_sim_reply_new_from_error (error));
       return;
     }
-  set_migration_record (bn_sim_blade_get_lpar (blade, m->lpar), m, "received");
+  bn_sim_migration_set_record (m, bn_sim_blade_get_lpar (blade, m->lpar), "received");
   set_state (blade, "received");
   bn_sim_blade_save_now (blade, NULL);
   result = json_object_new ();
@@ -724,10 +791,43 @@ cmd_migration_hand_over (BnSimBlade *blade,
                    "the specified LPAR, and try again.");
       return;
     }
-  set_migration_record (lpar, m, "moved-out");
+  bn_sim_migration_set_record (m, lpar, "moved-out");
   set_state (blade, "completed");
   bn_sim_blade_save_now (blade, NULL);
   reply_ok (task, json_object_ref (lpar));
+}
+
+/* The LPAR a step that held the operation lock finishes on (the lock is released), or
+ * NULL with the task answered when it disappeared meanwhile. */
+static JsonObject *
+step_lpar (BnSimBlade *blade,
+           BnRequest  *request,
+           GTask      *task)
+{
+  guint64 number = g_ascii_strtoull (bn_request_get (request, "lpar"), NULL, 10);
+  JsonObject *lpar = bn_sim_blade_get_lpar (blade, number);
+
+  bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
+  if (lpar == NULL)
+    reply_error (task, BN_RC_NOT_FOUND, NULL, "The LPAR disappeared");
+  return lpar;
+}
+
+/* Takes the operation lock for WHAT beside a migration (表 5-2, checked by the caller: the
+ * other LPARs of a migrating HVM may be operated), or answers the task busy. */
+static gboolean
+begin_beside (BnSimBlade *blade,
+              GTask      *task,
+              const char *what)
+{
+  BnSimReply *busy = bn_sim_blade_begin_beside (blade, what);
+
+  if (busy != NULL)
+    {
+      bn_sim_task_return_reply (task, busy);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* operate LparRecover lpar=N action=restore|discard (§3.1.2, §3.2.3).  The console decides
@@ -738,16 +838,11 @@ recover_done (BnSimBlade *blade,
               BnRequest  *request,
               GTask      *task)
 {
-  JsonObject *lpar = bn_sim_blade_get_lpar (blade, g_ascii_strtoull (bn_request_get (request, "lpar"),
-                                                                     NULL, 10));
+  JsonObject *lpar = step_lpar (blade, request, task);
   const char *action = bn_request_get (request, "action");
 
-  bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
   if (lpar == NULL)
-    {
-      reply_error (task, BN_RC_NOT_FOUND, NULL, "The LPAR disappeared");
-      return;
-    }
+    return;
   if (g_str_equal (action, "discard"))
     {
       guint number = bn_blade_doc_get_int (lpar, "number", 0);
@@ -774,21 +869,11 @@ cmd_lpar_recover (BnSimBlade *blade,
                   BnRequest  *request,
                   GTask      *task)
 {
-  JsonObject *lpar = bn_sim_require_lpar (blade, request, task);
+  JsonObject *lpar = bn_sim_require_unlocked_lpar (blade, request, task, "lpar-recover");
   const char *action = bn_request_get (request, "action");
-  BnSimReply *busy;
 
   if (lpar == NULL)
     return;
-  {
-    BnSimReply *refusal = bn_sim_locks_check (blade, "lpar-recover",
-                                              bn_blade_doc_get_int (lpar, "number", 0), "bsm", NULL);
-    if (refusal != NULL)
-      {
-        bn_sim_task_return_reply (task, refusal);
-        return;
-      }
-  }
   if (g_strcmp0 (action, "restore") != 0 && g_strcmp0 (action, "discard") != 0)
     {
       reply_error (task, BN_RC_BAD_ARGUMENT, NULL, "action= must be restore or discard");
@@ -806,12 +891,8 @@ cmd_lpar_recover (BnSimBlade *blade,
                    "because of activated LPAR.");
       return;
     }
-  busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "recovery");
-  if (busy != NULL)
-    {
-      bn_sim_task_return_reply (task, busy);
-      return;
-    }
+  if (!begin_beside (blade, task, "recovery"))
+    return;
   bn_sim_after_step (blade, "recovery", task, recover_done, request);
 }
 
@@ -821,16 +902,11 @@ rollback_done (BnSimBlade *blade,
                BnRequest  *request,
                GTask      *task)
 {
-  JsonObject *lpar = bn_sim_blade_get_lpar (blade, g_ascii_strtoull (bn_request_get (request, "lpar"),
-                                                                     NULL, 10));
+  JsonObject *lpar = step_lpar (blade, request, task);
 
-  bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
   if (lpar == NULL)
-    {
-      reply_error (task, BN_RC_NOT_FOUND, NULL, "The LPAR disappeared");
-      return;
-    }
-  set_wwn_status (lpar, "normal");
+    return;
+  bn_sim_migration_set_wwn_status (lpar, "normal");
   bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "WWN of the LPAR was rolled back.", "LPAR#=%s",
                     bn_request_get (request, "lpar"));
   bn_sim_blade_save_now (blade, NULL);
@@ -842,38 +918,24 @@ cmd_wwn_rollback (BnSimBlade *blade,
                   BnRequest  *request,
                   GTask      *task)
 {
-  JsonObject *lpar = bn_sim_require_lpar (blade, request, task);
-  BnSimReply *busy;
+  JsonObject *lpar = bn_sim_require_unlocked_lpar (blade, request, task, "lpar-rollback-wwn");
 
   if (lpar == NULL)
     return;
-  {
-    BnSimReply *refusal = bn_sim_locks_check (blade, "lpar-rollback-wwn",
-                                              bn_blade_doc_get_int (lpar, "number", 0), "bsm", NULL);
-    if (refusal != NULL)
-      {
-        bn_sim_task_return_reply (task, refusal);
-        return;
-      }
-  }
   if (!bn_sim_lpar_move_lpar_needs_rollback (lpar))
     {
       reply_error (task, BN_RC_STATE, NULL, "The LPAR does not use its migration WWN");
       return;
     }
-  busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_OPERATION, "wwn-rollback");
-  if (busy != NULL)
-    {
-      bn_sim_task_return_reply (task, busy);
-      return;
-    }
-  set_wwn_status (lpar, "rollback");
+  if (!begin_beside (blade, task, "wwn-rollback"))
+    return;
+  bn_sim_migration_set_wwn_status (lpar, "rollback");
   bn_sim_blade_changed (blade);
   bn_sim_after_step (blade, "wwn-rollback", task, rollback_done, request);
 }
 
 /* set MigrationPaths paths=JSON (Migration Path Setting, §3.2.1): replaces the blade's
- * migration paths after validating them like a fleet file. */
+ * migration paths after validating them like a fleet file, all or nothing. */
 static void
 cmd_set_migration_paths (BnSimBlade *blade,
                          BnRequest  *request,
@@ -894,7 +956,8 @@ cmd_set_migration_paths (BnSimBlade *blade,
   candidate = json_from_string (bn_sim_blade_get_config_json (blade), NULL);
   json_object_set_array_member (json_node_get_object (candidate), "migration_paths",
                                 json_array_ref (json_node_get_array (paths)));
-  if (!bn_blade_doc_validate (candidate, "$", &error))
+  if (!bn_blade_doc_validate (candidate, "$", &error) ||
+      !bn_sim_fleet_check_blade (json_node_get_object (candidate), "$", &error))
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_BAD_ARGUMENT, NULL, "%s",
                                                               error->message));
@@ -908,14 +971,20 @@ cmd_set_migration_paths (BnSimBlade *blade,
       bn_sim_task_return_reply (task, busy);
       return;
     }
-  bn_sim_migration_stop_links (blade);
+  /* the listeners first: paths the blade cannot listen on are not set */
+  if (!bn_sim_migration_set_links (blade, json_node_get_array (paths), &error))
+    {
+      bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
+      bn_sim_blade_log (blade, BN_SIM_LOG_ERROR, "Migration path settings could not be changed.",
+                        "%s", error->message);
+      bn_sim_task_return_reply (task, bn_sim_reply_new_from_error (error));
+      return;
+    }
   json_object_set_array_member (bn_sim_blade_get_doc (blade), "migration_paths",
                                 json_array_ref (json_node_get_array (paths)));
   bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "Migration path settings were changed.", "Paths=%u",
                     json_array_get_length (json_node_get_array (paths)));
   bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
-  if (!bn_sim_migration_start_links (blade, &error))
-    g_warning ("%s", error->message);
   bn_sim_blade_save_now (blade, NULL);
   reply_ok (task, NULL);
 }

@@ -25,7 +25,7 @@ struct _BnSimMigration
                                 * failed, canceled */
   char         *error_id;
   char         *error_message;
-  char         *cancel_reason; /* why the blade itself canceled the transfer, if it did */
+  char         *cancel_reason; /* why the blade itself canceled the move (its LPAR stopped) */
   JsonObject   *identity;      /* destination: the slot's identity before the define */
   gint64        lease_until;
   guint         lease_s;       /* renewed by every command naming the migration */
@@ -41,16 +41,30 @@ void bn_sim_migration_free (BnSimMigration *self);
 
 extern const BnSimCommand bn_sim_migration_commands[];
 
+BnSimMigration *bn_sim_migration_lookup (BnSimBlade   *blade,
+                                        const char     *id);
+gboolean bn_sim_migration_needs        (BnSimMigration *migration,
+                                        const char     *command,
+                                        guint           lpar);
 void     bn_sim_migration_mirror       (BnSimBlade     *blade);
 void     bn_sim_migration_after_restart (BnSimBlade    *blade);
 gboolean bn_sim_migration_start_links  (BnSimBlade     *blade,
                                         GError        **error);
+gboolean bn_sim_migration_set_links    (BnSimBlade     *blade,
+                                        JsonArray      *paths,
+                                        GError        **error);
 void     bn_sim_migration_stop_links   (BnSimBlade     *blade);
 void     bn_sim_migration_cancel_for   (BnSimBlade     *blade,
+                                        guint           lpar,
                                         const char     *error_id);
 void     bn_sim_migration_transfer_finished (BnSimBlade *blade,
                                         const char     *state,
                                         const char     *error_id,
                                         const char     *message);
+void     bn_sim_migration_set_record   (BnSimMigration *migration,
+                                        JsonObject     *lpar,
+                                        const char     *state);
+void     bn_sim_migration_set_wwn_status (JsonObject   *lpar,
+                                        const char     *status);
 
 G_END_DECLS

@@ -51,10 +51,13 @@ bn_sim_reply_new_error (BnRc        rc,
   return reply;
 }
 
-/* Maps the error domain our own code raises to the protocol's return codes. */
+/* Maps the error domain our own code raises to the protocol's return codes; the error's
+ * catalogue id (bn_error_set_catalogue()) and operands become the reply's error object. */
 BnSimReply *
 bn_sim_reply_new_from_error (const GError *error)
 {
+  JsonObject *detail = bn_error_get_detail (error);
+  BnSimReply *reply;
   BnRc rc = BN_RC_FAILED;
 
   if (error->domain == BN_ERROR)
@@ -70,7 +73,18 @@ bn_sim_reply_new_from_error (const GError *error)
         default: rc = BN_RC_FAILED; break;
         }
     }
-  return bn_sim_reply_new_error (rc, NULL, "%s", error->message);
+  reply = bn_sim_reply_new_error (rc, bn_error_get_catalogue_id (error), "%s", error->message);
+  if (reply->error != NULL && detail != NULL)
+    {
+      JsonObject *obj = json_node_get_object (reply->error);
+      g_autoptr(GList) members = json_object_get_members (detail);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "id"))
+          json_object_set_member (obj, l->data,
+                                  json_node_copy (json_object_get_member (detail, l->data)));
+    }
+  return reply;
 }
 
 char *

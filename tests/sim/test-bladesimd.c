@@ -63,6 +63,16 @@ static void dup_lpar (JsonNode *f)
   json_object_set_int_member (lpar, "number", 1);
 }
 static void outside (JsonNode *f) { json_object_set_string_member (a01 (f), "address", "192.168.1.10"); }
+static void dup_path (JsonNode *f)
+{
+  JsonArray *paths = json_object_get_array_member (a01 (f), "migration_paths");
+  g_autofree char *first = json_to_string (json_array_get_element (paths, 0), FALSE);
+  JsonNode *copy = json_from_string (first, NULL);
+
+  json_object_set_string_member (json_node_get_object (copy), "name", "second");
+  json_object_set_boolean_member (json_node_get_object (copy), "primary", FALSE);
+  json_array_add_element (paths, copy);
+}
 static void bad_format (JsonNode *f) { json_object_set_string_member (json_node_get_object (f), "format", "v2"); }
 
 static void
@@ -77,6 +87,7 @@ test_bad_fleet_files (void)
   expect_refused (big_lpar, "$.chassis[0].blades[0].lpars[2].memory_mb", "larger than the blade");
   expect_refused (dup_lpar, "$.chassis[0].blades[0].lpars[2].number", "used twice");
   expect_refused (outside, "$.chassis[0].blades[0].address", "outside 127.0.0.0/8");
+  expect_refused (dup_path, "$.chassis[0].blades[0].migration_paths[1].ip", "used twice");
   expect_refused (bad_format, "$.format", "must be one of");
 
   g_file_set_contents (garbage, "{ \"format\": ", -1, NULL);

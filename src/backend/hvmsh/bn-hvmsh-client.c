@@ -17,6 +17,8 @@
  * request and reply; a failed call drops the connection so the next starts clean. */
 
 #define DEFAULT_TIMEOUT_MS 10000
+/* replies this long (blade documents) are parsed on a worker thread */
+#define PARSE_IN_THREAD_BYTES 4096
 
 struct _BnHvmshClient
 {
@@ -316,6 +318,67 @@ maybe_retry (BnHvmshClient *self,
   return TRUE;
 }
 
+typedef struct
+{
+  char  *line;
+  gsize  length;
+} ParseData;
+
+static void
+parse_data_free (gpointer user_data)
+{
+  ParseData *data = user_data;
+
+  g_free (data->line);
+  g_free (data);
+}
+
+static void
+parse_in_thread (gpointer data,
+                 gpointer user_data)
+{
+  GTask *task = data;
+  ParseData *parse = g_task_get_task_data (task);
+  GError *error = NULL;
+  BnReply *reply = bn_reply_parse (parse->line, parse->length, &error);
+
+  if (reply != NULL)
+    g_task_return_pointer (task, reply, (GDestroyNotify) bn_reply_free);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* One worker for every client: with GTask's pool, hundreds of parses at once took as many
+ * threads, and on a small machine they starved the main loop they were meant to spare. */
+static GThreadPool *
+parse_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (parse_in_thread, NULL, 1, FALSE, NULL));
+  return pool;
+}
+
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  BnHvmshClient *self = BN_HVMSH_CLIENT (object);
+  GError *error = NULL;
+  BnReply *reply = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (reply == NULL)
+    {
+      g_prefix_error (&error, "%s:%u sent a malformed reply: ", self->address, self->port);
+      finish_current (self, NULL, error);
+      return;
+    }
+  finish_current (self, reply, NULL);
+}
+
 static void
 reply_read_cb (GObject      *object,
                GAsyncResult *result,
@@ -335,6 +398,21 @@ reply_read_cb (GObject      *object,
       if (g_error_matches (error, BN_ERROR, BN_ERROR_UNREACHABLE))
         g_prefix_error (&error, "%s:%u: ", self->address, self->port);
       finish_current (self, NULL, g_steal_pointer (&error));
+      return;
+    }
+
+  /* a whole blade document: parse it on a worker thread, so that hundreds of answers
+   * arriving together during an Update do not stall the main loop (bench/ui) */
+  if (length >= PARSE_IN_THREAD_BYTES)
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, parsed_cb, NULL);
+      ParseData *data = g_new0 (ParseData, 1);
+
+      data->line = g_steal_pointer (&line);
+      data->length = length;
+      g_task_set_source_tag (task, reply_read_cb);
+      g_task_set_task_data (task, data, parse_data_free);
+      g_thread_pool_push (parse_pool (), g_steal_pointer (&task), NULL);
       return;
     }
 

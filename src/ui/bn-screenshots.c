@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bn-screenshots"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "bn-hvm-dialog.h"
+#include "bn-logs-window.h"
+#include "bn-monitor-window.h"
+#include "bn-option-window.h"
+#include "bn-screenshots.h"
+#include "bn-ui-utils.h"
+#include "bn-window.h"
+
+#define FRAMES_BEFORE_CAPTURE 6
+
+typedef struct
+{
+  BnApplication *application;
+  char          *directory;
+  guint          step;
+  GtkWindow     *window;     /* the window of the current step, closed after its capture */
+  char          *name;
+  guint          frames;
+  guint          failures;
+} Shots;
+
+static void next_step (Shots *shots);
+
+static gboolean
+next_step_idle_cb (gpointer user_data)
+{
+  next_step (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rendered_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Shots *shots = user_data;
+  g_autofree char *path = g_strdup_printf ("%s/%s.png", shots->directory, shots->name);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = bn_ui_render_widget_finish (GTK_WIDGET (object), result, &error);
+  if (texture == NULL || !gdk_texture_save_to_png (texture, path))
+    {
+      g_printerr ("screenshot %s: %s\n", shots->name, error ? error->message : "cannot write");
+      shots->failures++;
+    }
+  else
+    g_print ("%s\n", path);
+  g_idle_add (next_step_idle_cb, shots);
+}
+
+static gboolean
+capture_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  Shots *shots = user_data;
+
+  /* let list views bind their rows and fonts settle: a few frames after mapping */
+  if (++shots->frames < FRAMES_BEFORE_CAPTURE)
+    {
+      gtk_widget_queue_draw (widget);
+      return G_SOURCE_CONTINUE;
+    }
+  bn_ui_render_widget_async (widget, NULL, rendered_cb, shots);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+capture (Shots      *shots,
+         GtkWindow  *window,
+         const char *name)
+{
+  g_free (shots->name);
+  shots->name = g_strdup (name);
+  shots->frames = 0;
+  shots->window = window;
+  gtk_window_present (window);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), capture_tick_cb, shots, NULL);
+}
+
+static void
+logs_loaded_cb (BnLogsWindow *window,
+                Shots        *shots)
+{
+  g_signal_handlers_disconnect_by_func (window, logs_loaded_cb, shots);
+  capture (shots, GTK_WINDOW (window), "logs");
+}
+
+/* A live migration as the engine will report it: 4 GiB over a ~110 MB/s path while the
+ * guest dirties 20 MB/s of a 256 MiB working set.  Round 1 copies everything; each later
+ * round copies what the previous one left dirty, until the rest fits in a short suspend. */
+GListStore *
+bn_screenshots_example_samples (guint max_samples)
+{
+  GListStore *store = g_list_store_new (BN_TYPE_MONITOR_SAMPLE);
+  const double total = 4.0 * 1024 * 1024 * 1024, working_set = 256.0 * 1024 * 1024;
+  double to_send = total, dirtied = 0, transferred = 0;
+  guint round = 1;
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < max_samples; i++)
+    {
+      double dt = 0.25;
+      double rate = 110e6 + g_rand_double_range (rand, -9e6, 9e6) - (i % 40 < 3 ? 25e6 : 0);
+      double dirty = 20e6 + g_rand_double_range (rand, -4e6, 4e6);
+      double sent = MIN (rate * dt, to_send);
+      double remaining, suspend_ms;
+      gboolean last;
+      g_autoptr(BnMonitorSample) sample = NULL;
+
+      to_send -= sent;
+      transferred += sent;
+      dirtied = MIN (dirtied + dirty * dt, working_set);
+      if (to_send <= 0)
+        {
+          round++;
+          to_send = dirtied;
+          dirtied = 0;
+        }
+      remaining = to_send + dirtied;
+      suspend_ms = remaining / rate * 1000;
+      last = suspend_ms < 300;
+      sample = g_object_new (BN_TYPE_MONITOR_SAMPLE,
+                             "elapsed-ms", (gint64) ((i + 1) * 250),
+                             "stage", last ? "0x4060: (SRC) Suspending LPAR"
+                                           : "0x4050: (SRC) Transferring Memory Data",
+                             "round", round,
+                             "total-bytes", (guint64) total,
+                             "transferred-bytes", (guint64) transferred,
+                             "remaining-dirty-bytes", (guint64) remaining,
+                             "transfer-rate", rate,
+                             "dirty-rate", dirty,
+                             "expected-suspend-ms", suspend_ms,
+                             "timeout-s", 900u,
+                             NULL);
+      g_list_store_append (store, sample);
+      if (last)
+        break;
+    }
+  g_rand_free (rand);
+  return store;
+}
+
+static void
+add_example_history (BnApplication *application)
+{
+  BnHistory *history = bn_engine_get_history (bn_application_get_engine (application));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  struct {
+    const char      *lpar;
+    BnHistoryPlace   from;
+    BnHistoryPlace   to;
+    BnMigrationMode  mode;
+    int              days_ago;
+    int              minutes;
+  } moves[] = {
+    { "ERP01", { "HVM-B03", 5, 0 }, { "HVM-B04", 2, 0 }, BN_MIGRATION_MODE_SHUTDOWN, 20, 615 },
+    { "WEB01", { "HVM-B02", 4, 0 }, { "HVM-A01", 1, 0 }, BN_MIGRATION_MODE_SHUTDOWN, 9, 1332 },
+    { "ERP01", { "HVM-B04", 2, 0 }, { "HVM-B01", 1, 1 }, BN_MIGRATION_MODE_CONCURRENT, 3, 127 },
+    { "MAIL01", { "HVM-A03", 6, 0 }, { "HVM-A02", 3, 0 }, BN_MIGRATION_MODE_CONCURRENT, 1, 845 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (now, -moves[i].days_ago);
+      g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (day),
+                                                             g_date_time_get_month (day),
+                                                             g_date_time_get_day_of_month (day),
+                                                             0, 0, 0);
+      g_autoptr(GDateTime) when = g_date_time_add_seconds (midnight, moves[i].minutes * 60 + 17);
+      g_autoptr(GError) error = NULL;
+
+      if (!bn_history_add (history, moves[i].lpar, &moves[i].from, &moves[i].to, moves[i].mode,
+                           when, &error))
+        g_warning ("example history: %s", error->message);
+    }
+}
+
+static BnWindow *
+main_window (Shots *shots)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (shots->application)); l;
+       l = l->next)
+    if (BN_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+next_step (Shots *shots)
+{
+  BnWindow *main = main_window (shots);
+  BnEngine *engine = bn_application_get_engine (shots->application);
+
+  /* close what the previous step opened (never the main window) */
+  if (shots->window != NULL && shots->window != GTK_WINDOW (main))
+    gtk_window_destroy (shots->window);
+  shots->window = NULL;
+
+  switch (shots->step++)
+    {
+    case 0:
+      add_example_history (shots->application);
+      g_object_set (main, "page", "profile", NULL);
+      bn_window_select_hvm (main, bn_fleet_find_hvm (bn_engine_get_fleet (engine), "HVM-A02"));
+      capture (shots, GTK_WINDOW (main), "main-profile");
+      break;
+    case 1:
+      g_object_set (main, "page", "migration", NULL);
+      bn_fleet_tree_select (bn_window_get_fleet_tree (main),
+                            bn_hvm_find_lpar (bn_fleet_find_hvm (bn_engine_get_fleet (engine),
+                                                                 "HVM-A02"), 4));
+      capture (shots, GTK_WINDOW (main), "main-migration");
+      break;
+    case 2:
+      {
+        BnHvmDialog *dialog = bn_hvm_dialog_new (bn_engine_get_fleet (engine));
+        GtkWidget *id = bn_ui_find_widget (GTK_WIDGET (dialog), "id_entry");
+        GtkWidget *address = bn_ui_find_widget (GTK_WIDGET (dialog), "address_entry");
+
+        gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (main));
+        gtk_editable_set_text (GTK_EDITABLE (id), "HVM-A05");
+        gtk_editable_set_text (GTK_EDITABLE (address), "192.168.10.300");
+        capture (shots, GTK_WINDOW (dialog), "add-hvm");
+      }
+      break;
+    case 3:
+      {
+        BnOptionWindow *window = bn_option_window_new (bn_engine_get_options (engine));
+
+        gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (main));
+        gtk_editable_set_text (bn_option_window_get_field (window, BN_OPTION_MANAGEMENT_ADDRESS),
+                               "10.0.0.256");
+        capture (shots, GTK_WINDOW (window), "option");
+      }
+      break;
+    case 4:
+      capture (shots, bn_application_show_service (shots->application), "service");
+      break;
+    case 5:
+      {
+        BnHvm *a01 = bn_fleet_find_hvm (bn_engine_get_fleet (engine), "HVM-A01");
+        GtkWindow *window = bn_application_show_logs (shots->application, a01);
+
+        if (bn_logs_window_is_loading (BN_LOGS_WINDOW (window)))
+          g_signal_connect (window, "loaded", G_CALLBACK (logs_loaded_cb), shots);
+        else
+          capture (shots, window, "logs");
+      }
+      break;
+    case 6:
+      capture (shots, bn_application_show_history (shots->application, ""), "history");
+      break;
+    case 7:
+      {
+        g_autoptr(GListStore) samples = bn_screenshots_example_samples (400);
+        BnMonitorWindow *window = bn_monitor_window_new (G_LIST_MODEL (samples));
+
+        bn_monitor_window_set_subtitle (window, "WEB01: HVM-A01 #1 → HVM-B02 #4");
+        gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (shots->application));
+        capture (shots, GTK_WINDOW (window), "monitor");
+      }
+      break;
+    case 8:
+      {
+        GListModel *toplevels = gtk_window_get_toplevels ();
+
+        gtk_widget_activate_action (GTK_WIDGET (main), "win.open-migration", "s", "shutdown");
+        for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+          {
+            g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+            if (g_strcmp0 (gtk_widget_get_name (window), "not-yet-dialog") == 0)
+              {
+                capture (shots, GTK_WINDOW (window), "not-yet");
+                return;
+              }
+          }
+        next_step (shots);
+      }
+      break;
+    default:
+      g_application_quit (G_APPLICATION (shots->application));
+      if (shots->failures > 0)
+        g_printerr ("%u screenshots failed\n", shots->failures);
+      g_free (shots->directory);
+      g_free (shots->name);
+      g_free (shots);
+      break;
+    }
+}
+
+/* Before the first Update: an HVM that cannot be read, so the pictures show a reason. */
+void
+bn_screenshots_prepare (BnApplication *application)
+{
+  BnFleet *fleet = bn_engine_get_fleet (bn_application_get_engine (application));
+  g_autoptr(GError) error = NULL;
+
+  /* port 9 (discard) is closed on loopback: "Connection refused" at once */
+  if (bn_fleet_find_hvm (fleet, "HVM-X01") == NULL &&
+      bn_fleet_add_hvm (fleet, "HVM-X01", "127.0.0.1", 9, NULL, NULL, &error) == NULL)
+    g_warning ("screenshots: %s", error->message);
+}
+
+void
+bn_screenshots_run (BnApplication *application,
+                    const char    *directory)
+{
+  Shots *shots = g_new0 (Shots, 1);
+
+  g_mkdir_with_parents (directory, 0755);
+  shots->application = application;
+  shots->directory = g_strdup (directory);
+  next_step (shots);
+}

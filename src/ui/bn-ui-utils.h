@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "bn-engine.h"
+
+G_BEGIN_DECLS
+
+/* Helpers shared by the console's windows: state names of 表 7-1/7-2, list-item factories
+ * bound to model properties, rendering a widget to PNG, and GSettings that also work from
+ * the build tree. */
+
+#define BN_UI_RESOURCE(name) ("/io/github/bladenav/Navigator/ui/" name)
+
+typedef char *(*BnUiFormatFunc) (GObject *item);
+
+const char         *bn_ui_hvm_state_label        (BnHvmState      state);
+const char         *bn_ui_hvm_state_description  (BnHvmState      state);
+const char         *bn_ui_lpar_state_label       (BnLparState     state);
+const char         *bn_ui_lpar_state_description (BnLparState     state);
+const char         *bn_ui_mode_label             (BnMigrationMode mode);
+char               *bn_ui_format_time            (GDateTime      *time);
+char               *bn_ui_format_endpoint        (BnHvm          *hvm);
+
+GtkListItemFactory *bn_ui_text_factory_new       (GType           item_type,
+                                                  const char     *property,
+                                                  BnUiFormatFunc  format,
+                                                  const char     *css_class);
+GtkListItemFactory *bn_ui_icon_factory_new       (GType           item_type,
+                                                  const char     *icon_property,
+                                                  BnUiFormatFunc  tooltip);
+GtkColumnViewColumn *bn_ui_column_new            (const char         *title,
+                                                  GtkListItemFactory *factory,
+                                                  gboolean            expand,
+                                                  GtkSorter          *sorter);
+
+GdkTexture         *bn_ui_render_widget          (GtkWidget      *widget,
+                                                  GError        **error);
+gboolean            bn_ui_save_widget_png        (GtkWidget      *widget,
+                                                  GFile          *file,
+                                                  GError        **error);
+void                bn_ui_render_widget_async    (GtkWidget      *widget,
+                                                  GCancellable   *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer        user_data);
+GdkTexture         *bn_ui_render_widget_finish   (GtkWidget      *widget,
+                                                  GAsyncResult   *result,
+                                                  GError        **error);
+GSettings          *bn_ui_settings_new           (void);
+void                bn_ui_init_i18n              (void);
+void                bn_ui_ensure_resources       (void);
+void                bn_ui_set_tooltip            (GtkWidget      *widget,
+                                                  const char     *text);
+GtkWidget          *bn_ui_find_widget            (GtkWidget      *root,
+                                                  const char     *name);
+void                bn_ui_show_not_yet           (GtkWindow      *parent,
+                                                  const char     *window_title,
+                                                  const char     *what);
+void                bn_ui_show_error             (GtkWindow      *parent,
+                                                  const char     *heading,
+                                                  const char     *message);
+
+G_END_DECLS

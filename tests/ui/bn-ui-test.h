@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Waiting in UI tests: on a condition, on frames actually drawn, and finding windows. */
+
+typedef gboolean (*BnUiTestCondition) (gpointer data);
+
+gboolean   bn_ui_test_wait_until      (BnUiTestCondition  condition,
+                                       gpointer           data,
+                                       guint              timeout_ms);
+void       bn_ui_test_wait_frames     (GtkWidget         *widget,
+                                       guint              n_frames);
+void       bn_ui_test_wait_ms         (guint              ms);
+GtkWindow *bn_ui_test_find_window     (GType              type,
+                                       const char        *name);
+GtkWidget *bn_ui_test_find_label      (GtkWidget         *root,
+                                       const char        *substring);
+guint      bn_ui_test_count_differing (GdkTexture        *a,
+                                       GdkTexture        *b,
+                                       int                x,
+                                       int                y,
+                                       int                width,
+                                       int                height);
+GdkTexture *bn_ui_test_render         (GtkWidget         *widget);
+
+G_END_DECLS
