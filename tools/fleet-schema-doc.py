@@ -49,9 +49,15 @@ def table(name, obj):
     req = set(obj.get("required", []))
     print("| field | required | value |")
     print("|---|---|---|")
+    nested = []
     for key, prop in obj.get("properties", {}).items():
         print("| `%s` | %s | %s |" % (key, "yes" if key in req else "", describe(prop)))
+        if prop.get("type") == "object" and "properties" in prop:
+            nested.append(("%s.%s" % (name, key), prop))
     print()
+    # an object described in place (not under $defs) gets its own table after its parent's
+    for nested_name, prop in nested:
+        table(nested_name, prop)
 
 
 table("fleet (top level)", schema)
