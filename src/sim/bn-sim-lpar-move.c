@@ -491,8 +491,8 @@ bn_sim_lpar_move_check_group (BnSimBlade  *blade,
 }
 
 /* The group the arriving LPAR runs in: the one chosen, else (Group unchecked) the LPAR's
- * own group when this HVM defines it, else group 0.  The manual says nothing of the
- * unchecked case; the Migration History shows "Group#0" for such moves (§4.1.3). */
+ * own group when this HVM defines it, else group 0.  The manual is silent on the unchecked
+ * case: a move nobody asked a group of is never refused for one. */
 static gboolean
 resolve_group (BnSimBlade  *blade,
                JsonObject  *source_lpar,

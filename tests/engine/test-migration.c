@@ -657,13 +657,19 @@ test_group_shutdown (Fixture       *f,
   g_assert_cmpint (lpar_group (moved), ==, 1);
 }
 
-/* Generation of an HVM as the blade serves it now (bumped by every change). */
+static BnHvm *
+hvm_of (Fixture    *f,
+        const char *id)
+{
+  return bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), id);
+}
+
+/* Generation of an HVM as the blade served it at the last Update (bumped by every change). */
 static gint64
 generation (Fixture    *f,
             const char *hvm)
 {
-  return bn_blade_doc_get_int (bn_hvm_get_config (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), hvm)),
-                               "generation", -1);
+  return bn_blade_doc_get_int (bn_hvm_get_config (hvm_of (f, hvm)), "generation", -1);
 }
 
 /* A group the destination lacks (表 6-3 #42): refused by the checks before any blade is
@@ -695,9 +701,7 @@ test_group_undefined (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "5"));
 
   /* the console believes HVM-B02 has group 5; the blade knows better */
-  groups = bn_blade_doc_get_array (bn_hvm_get_config (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine),
-                                                                          "HVM-B02")),
-                                   "cpu.groups");
+  groups = bn_blade_doc_get_array (bn_hvm_get_config (hvm_of (f, "HVM-B02")), "cpu.groups");
   ghost = json_object_new ();
   json_object_set_int_member (ghost, "number", 5);
   json_object_set_int_member (ghost, "cpus", 4);
@@ -717,10 +721,8 @@ test_group_undefined (Fixture       *f,
   g_assert_cmpint (bn_lpar_get_state (lpar_named (f, "HVM-B01", "CRM01")), ==,
                    BN_LPAR_STATE_ACTIVATED);
   g_assert_null (lpar_named (f, "HVM-B02", "CRM01"));
-  g_assert_cmpint (bn_hvm_get_state (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), "HVM-B01")),
-                   ==, BN_HVM_STATE_OK);
-  g_assert_cmpint (bn_hvm_get_state (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), "HVM-B02")),
-                   ==, BN_HVM_STATE_OK);
+  g_assert_cmpint (bn_hvm_get_state (hvm_of (f, "HVM-B01")), ==, BN_HVM_STATE_OK);
+  g_assert_cmpint (bn_hvm_get_state (hvm_of (f, "HVM-B02")), ==, BN_HVM_STATE_OK);
   /* the destination refused before locking: untouched; the source was locked and unlocked */
   g_assert_cmpint (generation (f, "HVM-B02"), ==, dst_gen);
   g_assert_cmpint (generation (f, "HVM-B01"), >, src_gen);
