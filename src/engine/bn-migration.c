@@ -1436,6 +1436,8 @@ step_rehearse (BnMigration *self)
   json_object_set_int_member (args, "lpar", self->request->source_lpar);
   json_object_set_string_member (args, "peer_ip", peer ? peer : "0.0.0.0");
   json_object_set_int_member (args, "dst_lpar", self->destination_lpar);
+  if (self->request->processor_group >= 0)
+    json_object_set_int_member (args, "group", self->request->processor_group);
   call (self, self->source, BN_BACKEND_OP_REHEARSAL, g_steal_pointer (&args), NULL);
 }
 
@@ -1940,6 +1942,10 @@ locked_source (BnMigration *self,
   json_object_set_string_member (args, "mode", operation_name (self->request));
   json_object_set_int_member (args, "lpar", self->destination_lpar);
   json_object_set_string_member (args, "peer", bn_hvm_get_id (self->source));
+  /* the destination defines the LPAR, in both modes: it is told the group up front, and
+   * refuses at once one it lacks (表 6-3 #21, #42); without one it decides itself */
+  if (self->request->processor_group >= 0)
+    json_object_set_int_member (args, "group", self->request->processor_group);
   call (self, self->destination, BN_BACKEND_OP_MIGRATION_BEGIN, g_steal_pointer (&args),
         locked_destination);
 }

@@ -797,7 +797,7 @@ receive_done_cb (GObject      *object,
         }
       if (config != NULL && JSON_NODE_HOLDS_OBJECT (config))
         identity = bn_sim_lpar_move_define (in->blade, json_node_get_object (config), m->lpar,
-                                            "concurrent", &error);
+                                            "concurrent", m->group, &error);
       else
         g_set_error (&error, BN_ERROR, BN_ERROR_INVALID_DATA,
                      "The source sent no LPAR configuration");
@@ -984,8 +984,15 @@ preamble_cb (GObject      *object,
     {
       JsonObject *config = bn_blade_doc_get_object (in->preamble, "config");
       guint number = bn_blade_doc_get_int (in->preamble, "dst_lpar", 0);
+      gint64 group = bn_blade_doc_get_int (in->preamble, "group", -1);
 
-      if (config == NULL || !bn_sim_lpar_move_check (in->blade, config, number, "concurrent", &error))
+      if (group < -1 || group > 63)
+        {
+          answer_and_close (in, "ERR malformed migration-path preamble");
+          return;
+        }
+      if (config == NULL || !bn_sim_lpar_move_check (in->blade, config, number, "concurrent",
+                                                     (gint) group, &error))
         {
           answer_refusal_and_close (in, error, "no configuration");
           return;
@@ -1430,8 +1437,9 @@ cmd_connectivity_test (BnSimBlade *blade,
   dial_async (blade, peer_ip, preamble, NULL, connectivity_dialed_cb, g_object_ref (task));
 }
 
-/* operate MigrationRehearsal lpar=N peer_ip=IP dst_lpar=M (§4.3.1): the destination
- * proves it can define the LPAR; no memory moves. */
+/* operate MigrationRehearsal lpar=N peer_ip=IP dst_lpar=M [group=G] (§4.3.1): the
+ * destination proves it can define the LPAR, in processor group G if given; no memory
+ * moves. */
 static void
 rehearsal_dialed_cb (GObject      *object,
                      GAsyncResult *result,
@@ -1466,17 +1474,20 @@ cmd_migration_rehearsal (BnSimBlade *blade,
   const char *peer_ip = bn_request_get (request, "peer_ip");
   g_autoptr(JsonObject) preamble = json_object_new ();
   g_autoptr(GError) error = NULL;
-  guint64 dst_lpar;
+  guint64 dst_lpar, group = G_MAXUINT64;
   BnSimReply *busy;
 
   if (lpar == NULL)
     return;
   if (peer_ip == NULL || !g_hostname_is_ip_address (peer_ip) ||
-      !bn_request_get_uint (request, "dst_lpar", 1, 60, &dst_lpar, &error))
+      !bn_request_get_uint (request, "dst_lpar", 1, 60, &dst_lpar, &error) ||
+      (bn_request_get (request, "group") != NULL &&
+       !bn_request_get_uint (request, "group", 0, 63, &group, &error)))
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_BAD_ARGUMENT, NULL,
                                                               "MigrationRehearsal needs lpar=N "
-                                                              "peer_ip=ADDRESS dst_lpar=M"));
+                                                              "peer_ip=ADDRESS dst_lpar=M "
+                                                              "[group=G]"));
       return;
     }
   /* locks.json: "lpar-migrate" covers rehearsals */
@@ -1493,13 +1504,15 @@ cmd_migration_rehearsal (BnSimBlade *blade,
   json_object_set_string_member (preamble, "kind", "rehearsal");
   json_object_set_string_member (preamble, "source_hvm", bn_sim_blade_get_id (blade));
   json_object_set_int_member (preamble, "dst_lpar", dst_lpar);
+  if (group != G_MAXUINT64)
+    json_object_set_int_member (preamble, "group", group);
   json_object_set_object_member (preamble, "config", json_object_ref (lpar));
   dial_async (blade, peer_ip, preamble, NULL, rehearsal_dialed_cb, g_object_ref (task));
 }
 
 const BnSimCommand bn_sim_link_commands[] = {
   { BN_VERB_OPERATE, "MigrationRehearsal", cmd_migration_rehearsal,
-    "prove the destination can define the LPAR lpar=N peer_ip= dst_lpar=" },
+    "prove the destination can define the LPAR lpar=N peer_ip= dst_lpar= [group=]" },
   { BN_VERB_OPERATE, "ConnectivityTest", cmd_connectivity_test,
     "traffic both ways over the migration path peer_ip= [megabytes=]" },
   { 0, NULL, NULL, NULL }

@@ -442,6 +442,78 @@ set_catalogue (GError     **error,
     bn_error_set_catalogue (*error, id, NULL);
 }
 
+static gboolean
+has_group (BnSimBlade *blade,
+           gint64      number)
+{
+  JsonArray *groups = bn_blade_doc_get_array (bn_sim_blade_get_doc (blade), "cpu.groups");
+
+  for (guint i = 0; groups && i < json_array_get_length (groups); i++)
+    if (bn_blade_doc_get_int (json_array_get_object_element (groups, i), "number", -1) == number)
+      return TRUE;
+  return FALSE;
+}
+
+/* The processor group the console chose in the Migration window (§3.1.1, §3.2.1 "Group"):
+ * the HVM must support groups (表 6-3 #21) and define that one (#42). */
+gboolean
+bn_sim_lpar_move_check_group (BnSimBlade  *blade,
+                              gint         group,
+                              GError     **error)
+{
+  JsonObject *doc = bn_sim_blade_get_doc (blade);
+  JsonArray *groups;
+  g_autoptr(GString) defined = NULL;
+
+  if (group < 0)
+    return TRUE;
+  if (!bn_blade_doc_get_bool (doc, "hvm.processor_groups", FALSE))
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_STATE,
+                   "HVM %s does not support processor groups (Group#=%d was asked for)",
+                   bn_sim_blade_get_id (blade), group);
+      set_catalogue (error, "mms-dst-processor-group-unsupported");
+      return FALSE;
+    }
+  if (has_group (blade, group))
+    return TRUE;
+  defined = g_string_new (NULL);
+  groups = bn_blade_doc_get_array (doc, "cpu.groups");
+  for (guint i = 0; groups && i < json_array_get_length (groups); i++)
+    g_string_append_printf (defined, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
+                            bn_blade_doc_get_int (json_array_get_object_element (groups, i),
+                                                  "number", -1));
+  g_set_error (error, BN_ERROR, BN_ERROR_STATE,
+               "Processor group %d is not defined on HVM %s (its groups: %s)", group,
+               bn_sim_blade_get_id (blade), defined->len > 0 ? defined->str : "none");
+  set_catalogue (error, "mms-define-processor-group-undefined");
+  return FALSE;
+}
+
+/* The group the arriving LPAR runs in: the one chosen, else (Group unchecked) the LPAR's
+ * own group when this HVM defines it, else group 0.  The manual is silent on the unchecked
+ * case: a move nobody asked a group of is never refused for one. */
+static gboolean
+resolve_group (BnSimBlade  *blade,
+               JsonObject  *source_lpar,
+               gint         group,
+               gint64      *resolved,
+               GError     **error)
+{
+  gint64 own = bn_blade_doc_get_int (source_lpar, "cpu.group", 0);
+
+  if (!bn_sim_lpar_move_check_group (blade, group, error))
+    return FALSE;
+  if (group >= 0)
+    *resolved = group;
+  else if (bn_blade_doc_get_bool (bn_sim_blade_get_doc (blade), "hvm.processor_groups", FALSE) &&
+           has_group (blade, own))
+    *resolved = own;
+  else
+    *resolved = 0;
+  return TRUE;
+}
+
 /* What the destination firmware refuses to define (表 6-3, 表 6-4). */
 static gboolean
 check_fits (BnSimBlade  *blade,
@@ -528,16 +600,39 @@ check_fits (BnSimBlade  *blade,
   return TRUE;
 }
 
+/* The LPAR as this HVM would define it, or NULL with the refusal. */
+static JsonObject *
+build_checked (BnSimBlade  *blade,
+               JsonObject  *source_lpar,
+               guint        number,
+               const char  *mode,
+               gint         group,
+               GError     **error)
+{
+  g_autoptr(JsonObject) lpar = NULL;
+  gint64 resolved;
+
+  if (!resolve_group (blade, source_lpar, group, &resolved, error))
+    return NULL;
+  lpar = build_moved_lpar (blade, source_lpar, number, mode);
+  if (bn_blade_doc_get_object (lpar, "cpu") != NULL)
+    json_object_set_int_member (bn_blade_doc_get_object (lpar, "cpu"), "group", resolved);
+  if (!check_fits (blade, lpar, number, error))
+    return NULL;
+  return g_steal_pointer (&lpar);
+}
+
 gboolean
 bn_sim_lpar_move_check (BnSimBlade  *blade,
                         JsonObject  *source_lpar,
                         guint        number,
                         const char  *mode,
+                        gint         group,
                         GError     **error)
 {
-  g_autoptr(JsonObject) lpar = build_moved_lpar (blade, source_lpar, number, mode);
+  g_autoptr(JsonObject) lpar = build_checked (blade, source_lpar, number, mode, group, error);
 
-  return check_fits (blade, lpar, number, error);
+  return lpar != NULL;
 }
 
 /* Defines the arriving LPAR in slot NUMBER with the source's identity; returns the
@@ -547,14 +642,15 @@ bn_sim_lpar_move_define (BnSimBlade  *blade,
                          JsonObject  *source_lpar,
                          guint        number,
                          const char  *mode,
+                         gint         group,
                          GError     **error)
 {
-  g_autoptr(JsonObject) lpar = build_moved_lpar (blade, source_lpar, number, mode);
+  g_autoptr(JsonObject) lpar = build_checked (blade, source_lpar, number, mode, group, error);
   JsonObject *slot_identity;
   JsonArray *lpars;
   guint index;
 
-  if (!check_fits (blade, lpar, number, error))
+  if (lpar == NULL)
     return NULL;
 
   slot_identity = bn_sim_lpar_move_slot_identity (blade, number, source_lpar);

@@ -11,15 +11,21 @@ G_BEGIN_DECLS
  * HVM (表 1-2, data/rules/config-moved.json) or leaves for one (WWN and MAC exchange,
  * §5.16). */
 
+/* GROUP is the processor group the console chose (§3.1.1 "Group"), -1 for any. */
 JsonObject *bn_sim_lpar_move_define             (BnSimBlade  *blade,
                                                  JsonObject  *source_lpar,
                                                  guint        number,
                                                  const char  *mode,
+                                                 gint         group,
                                                  GError     **error);
 gboolean    bn_sim_lpar_move_check              (BnSimBlade  *blade,
                                                  JsonObject  *source_lpar,
                                                  guint        number,
                                                  const char  *mode,
+                                                 gint         group,
+                                                 GError     **error);
+gboolean    bn_sim_lpar_move_check_group        (BnSimBlade  *blade,
+                                                 gint         group,
                                                  GError     **error);
 void        bn_sim_lpar_move_release            (BnSimBlade  *blade,
                                                  guint        number,

@@ -79,6 +79,8 @@ bn_sim_migration_mirror (BnSimBlade *blade)
   json_object_set_string_member (obj, "role", m->role);
   json_object_set_string_member (obj, "mode", m->mode);
   json_object_set_int_member (obj, "lpar", m->lpar);
+  if (m->group >= 0)
+    json_object_set_int_member (obj, "group", m->group);
   json_object_set_string_member (obj, "peer", m->peer);
   json_object_set_string_member (obj, "state", m->state);
   if (m->error_id != NULL)
@@ -313,7 +315,7 @@ lease_expired_cb (gpointer user_data)
 }
 
 /* operate MigrationBegin migration=ID role=source|destination mode=shutdown|concurrent
- *         lpar=N peer=HVM_ID [lease=S] */
+ *         lpar=N peer=HVM_ID [lease=S] [group=G] */
 static void
 cmd_migration_begin (BnSimBlade *blade,
                      BnRequest  *request,
@@ -327,7 +329,8 @@ cmd_migration_begin (BnSimBlade *blade,
   BnSimMigration *m;
   JsonObject *lpar;
   BnSimReply *busy;
-  guint64 number, lease = DEFAULT_LEASE_S;
+  guint64 number, lease = DEFAULT_LEASE_S, group = G_MAXUINT64;
+  g_autofree char *group_text = NULL;
 
   if (id == NULL || strlen (id) > 64 || peer == NULL ||
       (g_strcmp0 (role, "source") != 0 && g_strcmp0 (role, "destination") != 0) ||
@@ -342,9 +345,18 @@ cmd_migration_begin (BnSimBlade *blade,
                             bn_blade_doc_get_max_lpars (bn_sim_blade_get_doc (blade)), &number,
                             &error) ||
       (bn_request_get (request, "lease") != NULL &&
-       !bn_request_get_uint (request, "lease", 1, 3600, &lease, &error)))
+       !bn_request_get_uint (request, "lease", 1, 3600, &lease, &error)) ||
+      (bn_request_get (request, "group") != NULL &&
+       !bn_request_get_uint (request, "group", 0, 63, &group, &error)))
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_from_error (error));
+      return;
+    }
+  /* the group is where the LPAR lands: the destination's business */
+  if (group != G_MAXUINT64 && g_str_equal (role, "source"))
+    {
+      reply_error (task, BN_RC_BAD_ARGUMENT, NULL,
+                   "group= is for the destination's MigrationBegin");
       return;
     }
 
@@ -381,6 +393,13 @@ cmd_migration_begin (BnSimBlade *blade,
       reply_error (task, BN_RC_STATE, NULL, "The destination LPAR number is already defined");
       return;
     }
+  else if (!bn_sim_lpar_move_check_group (blade, group == G_MAXUINT64 ? -1 : (gint) group,
+                                          &error))
+    {
+      /* refused before the blade is locked: nothing to undo on either side */
+      bn_sim_task_return_reply (task, bn_sim_reply_new_from_error (error));
+      return;
+    }
 
   busy = bn_sim_blade_begin (blade, BN_SIM_BUSY_MIGRATION, "migration");
   if (busy != NULL)
@@ -389,11 +408,14 @@ cmd_migration_begin (BnSimBlade *blade,
       return;
     }
 
+  if (group != G_MAXUINT64)
+    group_text = g_strdup_printf (" Group#=%" G_GUINT64_FORMAT, group);
   m = g_new0 (BnSimMigration, 1);
   m->id = g_strdup (id);
   m->role = g_strdup (role);
   m->mode = g_strdup (mode);
   m->lpar = number;
+  m->group = group == G_MAXUINT64 ? -1 : (gint) group;
   m->peer = g_strdup (peer);
   m->state = g_strdup ("prepared");
   m->cancellable = g_cancellable_new ();
@@ -401,8 +423,8 @@ cmd_migration_begin (BnSimBlade *blade,
   bn_sim_blade_set_migration (blade, m);
   renew_lease (blade, m, lease);
   bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "LPAR migration started.",
-                    "Migration=%s Role=%s Mode=%s LPAR#=%" G_GUINT64_FORMAT " Peer=%s",
-                    id, role, mode, number, peer);
+                    "Migration=%s Role=%s Mode=%s LPAR#=%" G_GUINT64_FORMAT " Peer=%s%s",
+                    id, role, mode, number, peer, group_text ? group_text : "");
   bn_sim_migration_mirror (blade);
   bn_sim_blade_save_now (blade, NULL);
   reply_ok (task, NULL);
@@ -751,7 +773,7 @@ cmd_lpar_define (BnSimBlade *blade,
       return;
     }
   identity = bn_sim_lpar_move_define (blade, json_node_get_object (config), m->lpar, m->mode,
-                                      &error);
+                                      m->group, &error);
   if (identity == NULL)
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_from_error (error));
@@ -1018,7 +1040,7 @@ cmd_lpar_memory_checksum (BnSimBlade *blade,
 
 const BnSimCommand bn_sim_migration_commands[] = {
   { BN_VERB_OPERATE, "MigrationBegin", cmd_migration_begin,
-    "lock the blade for a migration migration=ID role= mode= lpar=N peer=HVM" },
+    "lock the blade for a migration migration=ID role= mode= lpar=N peer=HVM [group=G]" },
   { BN_VERB_OPERATE, "MigrationEnd", cmd_migration_end, "unlock migration=ID" },
   { BN_VERB_OPERATE, "BackupDump", cmd_timed_step, "back up the HVM config and dump migration=ID" },
   { BN_VERB_OPERATE, "SaveLparConfig", cmd_timed_step, "save the LPAR configuration migration=ID" },

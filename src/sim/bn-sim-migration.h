@@ -20,6 +20,7 @@ struct _BnSimMigration
   char         *role;          /* "source" or "destination" */
   char         *mode;          /* "shutdown" or "concurrent" */
   guint         lpar;
+  gint          group;         /* destination: the processor group chosen, -1 for any */
   char         *peer;
   char         *state;         /* prepared, transferring, completed, received, committed,
                                 * failed, canceled */

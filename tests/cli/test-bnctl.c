@@ -308,6 +308,44 @@ test_check (Fixture       *f,
   g_assert_nonnull (strstr (err, "HVM-Z99"));
 }
 
+/* bnctl migrate --group N (§3.1.1 "Group"): the LPAR lands in group N of the destination;
+ * a group the destination lacks is refused before anything runs (exit 3). */
+static void
+test_migrate_group (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "fleet.json", NULL);
+  g_autofree char *state = g_strdup_printf ("%s/state-HVM-A02", f->dir);
+  g_autofree char *host = g_strdup_printf ("-host=%s", address_of (f, "HVM-A02"));
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  const char *args[] = { "--blade", "HVM-A02", NULL };
+  JsonObject *lpar;
+
+  g_ptr_array_add (f->sims, bn_test_sim_start (path, state, args));
+  add (f, "HVM-A01");
+  add (f, "HVM-A02");
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "migrate", "--mode", "shutdown",
+                                      "HVM-A01:4", "HVM-A02:7", "--group", "5", NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "Processor group 5"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "hvmsh", host, "get", "LparConfig",
+                                      "lpar=7", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "migrate", "--mode", "shutdown",
+                                      "HVM-A01:4", "HVM-A02:7", "--group", "1", NULL), ==, 0);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "hvmsh", host, "--json", "get",
+                                      "LparConfig", "lpar=7", NULL), ==, 0);
+  reply = parse (out);
+  lpar = json_object_get_object_member (json_node_get_object (reply), "data");
+  g_assert_cmpstr (json_object_get_string_member (lpar, "name"), ==, "BATCH01");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (lpar, "cpu"),
+                                               "group"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -319,6 +357,7 @@ main (int    argc,
   ADD ("/bnctl/bad-input", test_bad_input);
   ADD ("/bnctl/hvmsh", test_hvmsh_passthrough);
   ADD ("/bnctl/check", test_check);
+  ADD ("/bnctl/migrate-group", test_migrate_group);
 #undef ADD
 
   return g_test_run ();

@@ -580,6 +580,154 @@ test_rehearsal_and_connectivity (Fixture       *f,
   g_assert_cmpfloat (json_object_get_double_member (result, "round_trip_us"), >, 0);
 }
 
+static gint64
+lpar_group (BnLpar *lpar)
+{
+  return bn_blade_doc_get_int (bn_lpar_get_config (lpar), "cpu.group", -1);
+}
+
+/* The destination processor group (§3.1.1, §3.2.1 "Group"), Concurrent Maintenance: the
+ * LPAR (in group 0 on HVM-B01) arrives in group 1, and the history says so. */
+static void
+test_group_concurrent (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) req = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(BnMigrationRequest) rehearsal = bn_migration_request_new (BN_OPERATION_REHEARSAL);
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(BnHistoryEntry) now = NULL;
+  g_autoptr(GError) error = NULL;
+  BnMigration *run;
+  BnLpar *moved;
+
+  update (f);
+  g_assert_cmpint (lpar_group (lpar_named (f, "HVM-B01", "CRM01")), ==, 0);
+
+  rehearsal->source_hvm = g_strdup ("HVM-B01");
+  rehearsal->source_lpar = 4;
+  rehearsal->destination_hvm = g_strdup ("HVM-B02");
+  rehearsal->processor_group = 1;
+  run = start (f, rehearsal);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+
+  req->mode = BN_MIGRATION_MODE_CONCURRENT;
+  req->source_hvm = g_strdup ("HVM-B01");
+  req->source_lpar = 4;
+  req->destination_hvm = g_strdup ("HVM-B02");
+  req->processor_group = 1;
+  run = start (f, req);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+
+  update (f);
+  moved = lpar_named (f, "HVM-B02", "CRM01");
+  g_assert_nonnull (moved);
+  g_assert_cmpint (bn_lpar_get_state (moved), ==, BN_LPAR_STATE_ACTIVATED);
+  g_assert_cmpint (lpar_group (moved), ==, 1);
+
+  history = bn_history_list_for_lpar (bn_engine_get_history (f->engine), "CRM01", &error);
+  g_assert_no_error (error);
+  now = g_list_model_get_item (history, 0);
+  g_assert_cmpstr (bn_history_entry_get_hvm_id (now), ==, "HVM-B02");
+  g_assert_cmpuint (bn_history_entry_get_processor_group (now), ==, 1);
+}
+
+/* The same in Shutdown mode, where the console carries the LPAR to LparDefine. */
+static void
+test_group_shutdown (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) req = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  BnMigration *run;
+  BnLpar *moved;
+
+  req->mode = BN_MIGRATION_MODE_SHUTDOWN;
+  req->source_hvm = g_strdup ("HVM-A01");
+  req->source_lpar = 4;    /* BATCH01, deactivated, group 0 */
+  req->destination_hvm = g_strdup ("HVM-A02");
+  req->processor_group = 1;
+  run = start (f, req);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+
+  update (f);
+  moved = lpar_named (f, "HVM-A02", "BATCH01");
+  g_assert_nonnull (moved);
+  g_assert_cmpint (lpar_group (moved), ==, 1);
+}
+
+static BnHvm *
+hvm_of (Fixture    *f,
+        const char *id)
+{
+  return bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), id);
+}
+
+/* Generation of an HVM as the blade served it at the last Update (bumped by every change). */
+static gint64
+generation (Fixture    *f,
+            const char *hvm)
+{
+  return bn_blade_doc_get_int (bn_hvm_get_config (hvm_of (f, hvm)), "generation", -1);
+}
+
+/* A group the destination lacks (表 6-3 #42): refused by the checks before any blade is
+ * touched; and, when the console's view is stale, by the destination at MigrationBegin,
+ * with the manual's message.  Either way nothing changes on either blade. */
+static void
+test_group_undefined (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) req = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(GError) error = NULL;
+  JsonArray *groups;
+  JsonObject *ghost;
+  gint64 src_gen, dst_gen;
+  BnMigration *run;
+
+  update (f);
+  src_gen = generation (f, "HVM-B01");
+  dst_gen = generation (f, "HVM-B02");
+  req->mode = BN_MIGRATION_MODE_CONCURRENT;
+  req->source_hvm = g_strdup ("HVM-B01");
+  req->source_lpar = 4;
+  req->destination_hvm = g_strdup ("HVM-B02");
+  req->processor_group = 5;
+  run = bn_migration_service_start (bn_engine_get_migration_service (f->engine), req, &error);
+  g_assert_null (run);
+  g_assert_error (error, BN_ERROR, BN_ERROR_NOT_APPLICABLE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "5"));
+
+  /* the console believes HVM-B02 has group 5; the blade knows better */
+  groups = bn_blade_doc_get_array (bn_hvm_get_config (hvm_of (f, "HVM-B02")), "cpu.groups");
+  ghost = json_object_new ();
+  json_object_set_int_member (ghost, "number", 5);
+  json_object_set_int_member (ghost, "cpus", 4);
+  json_array_add_object_element (groups, ghost);
+  g_clear_error (&error);
+  run = bn_migration_service_start (bn_engine_get_migration_service (f->engine), req, &error);
+  g_assert_no_error (error);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
+  g_assert_cmpstr (bn_migration_get_error_id (run), ==, "mms-define-processor-group-undefined");
+  g_assert_nonnull (strstr (bn_migration_get_error_line (run),
+                            "the specified processor group has not been defined"));
+  g_assert_nonnull (strstr (bn_migration_get_error_line (run), "Processor group 5"));
+  g_assert_nonnull (bn_migration_get_error_remedy (run));
+
+  update (f);
+  g_assert_cmpint (bn_lpar_get_state (lpar_named (f, "HVM-B01", "CRM01")), ==,
+                   BN_LPAR_STATE_ACTIVATED);
+  g_assert_null (lpar_named (f, "HVM-B02", "CRM01"));
+  g_assert_cmpint (bn_hvm_get_state (hvm_of (f, "HVM-B01")), ==, BN_HVM_STATE_OK);
+  g_assert_cmpint (bn_hvm_get_state (hvm_of (f, "HVM-B02")), ==, BN_HVM_STATE_OK);
+  /* the destination refused before locking: untouched; the source was locked and unlocked */
+  g_assert_cmpint (generation (f, "HVM-B02"), ==, dst_gen);
+  g_assert_cmpint (generation (f, "HVM-B01"), >, src_gen);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -598,6 +746,9 @@ main (int    argc,
   ADD ("/migration/source-killed-in-suspend", concurrent_pair, test_source_killed_in_suspend);
   ADD ("/migration/rehearsal-and-connectivity", concurrent_pair, test_rehearsal_and_connectivity);
   ADD ("/migration/deactivation-cancels", concurrent_pair, test_deactivation_cancels);
+  ADD ("/migration/group/concurrent", concurrent_pair, test_group_concurrent);
+  ADD ("/migration/group/shutdown", shutdown_pair, test_group_shutdown);
+  ADD ("/migration/group/undefined", concurrent_pair, test_group_undefined);
 #undef ADD
 
   return g_test_run ();

@@ -303,6 +303,97 @@ test_lease (void)
   sim_rig_stop (&rig);
 }
 
+/* HVM-A02 without processor groups, HVM-A04 with group 0 only; the others have 0 and 1. */
+static void
+group_fleet (JsonNode *fleet)
+{
+  JsonObject *a04 = bn_test_fleet_find_blade (fleet, "HVM-A04");
+  JsonArray *groups = bn_blade_doc_get_array (a04, "cpu.groups");
+
+  json_object_set_boolean_member (bn_blade_doc_get_object (bn_test_fleet_find_blade (fleet,
+                                                                                     "HVM-A02"),
+                                                           "hvm"),
+                                  "processor_groups", FALSE);
+  while (json_array_get_length (groups) > 1)
+    json_array_remove_element (groups, json_array_get_length (groups) - 1);
+}
+
+/* Defines LPAR SOURCE of HVM-A01 on HVM as LPAR NUMBER under a Shutdown-mode migration,
+ * with group=GROUP (NULL: none), and answers the group it got. */
+static gint64
+define_in_group (SimRig     *rig,
+                 const char *hvm,
+                 const char *migration,
+                 guint       source,
+                 guint       number,
+                 const char *group)
+{
+  g_autofree char *id = g_strdup_printf ("migration=%s", migration);
+  g_autofree char *lpar = g_strdup_printf ("lpar=%u", number);
+  g_autofree char *text = to_json (sim_rig_lpar (rig, "HVM-A01", source));
+  g_autofree char *config = g_strdup_printf ("config=%s", text);
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(JsonObject) defined = NULL;
+
+  sim_expect (sim_rig_call (rig, hvm, "operate", "MigrationBegin", id, "role=destination",
+                            "mode=shutdown", lpar, "peer=HVM-A01", group, NULL), 0, NULL);
+  reply = sim_rig_call (rig, hvm, "get", "HvmConfig", NULL);
+  g_assert_cmpint (bn_blade_doc_get_int (sim_reply_data (reply), "migration.group", -1), ==,
+                   group ? g_ascii_strtoll (group + strlen ("group="), NULL, 10) : -1);
+  sim_expect (sim_rig_call (rig, hvm, "operate", "LparDefine", id, config, NULL), 0, NULL);
+  sim_expect (sim_rig_call (rig, hvm, "operate", "MigrationEnd", id, NULL), 0, NULL);
+  defined = sim_rig_get_lpar (rig, hvm, number);
+  return bn_blade_doc_get_int (defined, "cpu.group", -1);
+}
+
+/* The destination processor group (§3.1.1, §3.2.1 "Group"): checked at MigrationBegin
+ * before the blade locks (表 6-3 #21, #42), and the LPAR is defined in it; without one,
+ * the LPAR keeps its group where the destination has it, else lands in group 0. */
+static void
+test_processor_group (void)
+{
+  g_autofree char *a03 = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  SimRig rig = { 0 };
+
+  sim_rig_start (&rig, group_fleet, NULL);
+  reply = sim_rig_call (&rig, "HVM-A03", "operate", "MigrationBegin", "migration=x",
+                        "role=destination", "mode=concurrent", "lpar=5", "peer=HVM-A01",
+                        "group=5", NULL);
+  g_assert_nonnull (strstr (sim_reply_message (reply), "Processor group 5 is not defined"));
+  sim_expect (g_steal_pointer (&reply), 7, "mms-define-processor-group-undefined");
+  sim_expect (sim_rig_call (&rig, "HVM-A02", "operate", "MigrationBegin", "migration=x",
+                            "role=destination", "mode=shutdown", "lpar=6", "peer=HVM-A01",
+                            "group=0", NULL), 7, "mms-dst-processor-group-unsupported");
+  sim_expect (sim_rig_call (&rig, "HVM-A03", "operate", "MigrationBegin", "migration=x",
+                            "role=destination", "mode=shutdown", "lpar=5", "peer=HVM-A01",
+                            "group=64", NULL), 3, NULL);
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "MigrationBegin", "migration=x",
+                            "role=source", "mode=shutdown", "lpar=4", "peer=HVM-A03",
+                            "group=1", NULL), 3, NULL);
+  /* refused before locking: nothing to end */
+  g_assert_false (has_migration (&rig, "HVM-A01"));
+  g_assert_false (has_migration (&rig, "HVM-A02"));
+  g_assert_false (has_migration (&rig, "HVM-A03"));
+  sim_expect (sim_rig_call (&rig, "HVM-A03", "get", "LparConfig", "lpar=5", NULL), 4, NULL);
+
+  /* BATCH01 (group 0) into group 1; DB01 (group 1) keeps it, or lands in 0 on HVM-A04 */
+  g_assert_cmpint (define_in_group (&rig, "HVM-A03", "m1", 4, 5, "group=1"), ==, 1);
+  g_assert_cmpint (define_in_group (&rig, "HVM-A03", "m2", 3, 6, NULL), ==, 1);
+  g_assert_cmpint (define_in_group (&rig, "HVM-A03", "m3", 4, 7, "group=0"), ==, 0);
+  g_assert_cmpint (define_in_group (&rig, "HVM-A04", "m4", 3, 5, NULL), ==, 0);
+  g_assert_cmpint (define_in_group (&rig, "HVM-A02", "m5", 3, 6, NULL), ==, 0);
+
+  /* a rehearsal proves the group too */
+  a03 = g_strdup_printf ("peer_ip=%s", sim_rig_path_ip (&rig, "HVM-A03"));
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "MigrationRehearsal", "lpar=1", a03,
+                            "dst_lpar=8", "group=9", NULL), 9,
+              "mms-define-processor-group-undefined");
+  sim_expect (sim_rig_call (&rig, "HVM-A01", "operate", "MigrationRehearsal", "lpar=1", a03,
+                            "dst_lpar=8", "group=1", NULL), 0, NULL);
+  sim_rig_stop (&rig);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -315,6 +406,7 @@ main (int    argc,
   g_test_add_func ("/sim-migration/deactivated-before-transfer", test_deactivated_before_transfer);
   g_test_add_func ("/sim-migration/guest-shutdown-cancels", test_guest_shutdown_cancels);
   g_test_add_func ("/sim-migration/lease", test_lease);
+  g_test_add_func ("/sim-migration/processor-group", test_processor_group);
 
   return g_test_run ();
 }
