@@ -255,8 +255,8 @@ cmd_check (Bnctl  *ctl,
     }
   if (argc != 3)
     return bnctl_usage_error (usage, "give the source HVM:LPAR and the destination HVM[:LPAR]");
-  if (group < -1 || group > 63)
-    return bnctl_usage_error (usage, "--group is a processor group from 0 to 63");
+  if (!bnctl_check_group (group, &error))
+    return bnctl_usage_error (usage, "%s", error->message);
   return check_one (ctl, mode, argv[1], argv[2], group);
 }
 

@@ -55,6 +55,17 @@ bnctl_parse_target (const char  *text,
   return TRUE;
 }
 
+gboolean
+bnctl_check_group (int      group,
+                   GError **error)
+{
+  if (group >= -1 && group <= 63)
+    return TRUE;
+  g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+               "--group is a processor group from 0 to 63, not %d", group);
+  return FALSE;
+}
+
 struct _BnctlWatch
 {
   Bnctl       *ctl;
@@ -383,6 +394,8 @@ bnctl_move_options_apply (BnctlMoveOptions    *o,
       !bnctl_parse_target (dst, FALSE, &request->destination_hvm, &request->destination_lpar,
                            error))
     return FALSE;
+  if (!bnctl_check_group (o->group, error))
+    return FALSE;
   if (o->timeout < 0 || o->max_suspend < 0 || o->guest_port < 0 || o->guest_port > 65535)
     {
       g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
@@ -451,15 +464,23 @@ cmd_rehearsal (Bnctl  *ctl,
                int     argc,
                char  **argv)
 {
-  const char *usage = "rehearsal SRC_HVM:LPAR DST_HVM[:LPAR|auto]";
+  const char *usage = "rehearsal SRC_HVM:LPAR DST_HVM[:LPAR|auto] [--group N]";
   g_autoptr(GError) error = NULL;
   g_autoptr(BnMigrationRequest) request = bn_migration_request_new (BN_OPERATION_REHEARSAL);
+  int group = -1;
+  GOptionEntry entries[] = {
+    { "group", 0, 0, G_OPTION_ARG_INT, &group, "Destination processor group", "N" },
+    { NULL }
+  };
 
-  if (!bnctl_parse_options (ctl, usage, NULL, &argc, &argv, &error))
+  if (!bnctl_parse_options (ctl, usage, entries, &argc, &argv, &error))
     return bnctl_fail (ctl, error);
   if (argc != 3)
     return bnctl_usage_error (usage, "give the source HVM:LPAR and the destination HVM[:LPAR]");
+  if (!bnctl_check_group (group, &error))
+    return bnctl_usage_error (usage, "%s", error->message);
   request->mode = BN_MIGRATION_MODE_CONCURRENT;
+  request->processor_group = group;
   if (!bnctl_parse_target (argv[1], TRUE, &request->source_hvm, &request->source_lpar, &error) ||
       !bnctl_parse_target (argv[2], FALSE, &request->destination_hvm, &request->destination_lpar, &error))
     return bnctl_fail (ctl, error);

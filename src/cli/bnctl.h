@@ -95,6 +95,9 @@ gboolean    bnctl_parse_target  (const char    *text,
                                  char         **hvm,
                                  guint         *lpar,
                                  GError       **error);
+/* -1 (any) or a processor group 0-63; else BN_ERROR_INVALID_ARGUMENT naming --group. */
+gboolean    bnctl_check_group   (int            group,
+                                 GError       **error);
 
 /* The options of a move (migrate, policy add). */
 typedef struct

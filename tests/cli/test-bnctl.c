@@ -331,6 +331,15 @@ test_migrate_group (Fixture       *f,
                                       "HVM-A01:4", "HVM-A02:7", "--group", "5", NULL), ==, 3);
   g_assert_nonnull (strstr (err, "Processor group 5"));
   g_clear_pointer (&err, g_free);
+  /* out of range: a usage error (exit 2) for migrate and rehearsal alike */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "rehearsal", "HVM-A01:4", "HVM-A02",
+                                      "--group", "64", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "0 to 63"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "migrate", "--mode", "shutdown",
+                                      "HVM-A01:4", "HVM-A02:7", "--group", "-2", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "0 to 63"));
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "hvmsh", host, "get", "LparConfig",
                                       "lpar=7", NULL), ==, 2);
   g_clear_pointer (&out, g_free);
