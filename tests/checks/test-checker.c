@@ -548,12 +548,29 @@ static const Case cases[] = {
 
   /* ---- resources */
   { "group/any", STD, S, { NULL }, "server/group", INFO },
-  { "cpu/shared-none", STD, S, { "dst:lpars[0].cpu={\"mode\":\"dedicated\",\"count\":16}" },
+  /* without Group the LPAR lands in its own group 0 (12 of the blade's 16 CPUs) */
+  { "cpu/shared-none", STD, S,
+    { "dst:lpars[0].cpu={\"mode\":\"dedicated\",\"count\":12,\"group\":0}" },
     "server/assign-count", ERR, "no shared CPU" },
-  { "cpu/dedicated-short", STD2, S, { "dst:lpars[0].cpu={\"mode\":\"dedicated\",\"count\":15}" },
-    "server/assign-count", ERR, "needs 2 dedicated CPUs" },
-  { "cpu/dedicated-enough", STD2, S, { "dst:lpars[0].cpu={\"mode\":\"dedicated\",\"count\":14}" },
+  { "cpu/dedicated-short", STD2, S,
+    { "dst:lpars[0].cpu={\"mode\":\"dedicated\",\"count\":11,\"group\":0}" },
+    "server/assign-count", ERR, "processor group 0 has 1 free" },
+  { "cpu/dedicated-enough", STD2, S,
+    { "dst:lpars[0].cpu={\"mode\":\"dedicated\",\"count\":10,\"group\":0}" },
     "server/assign-count", OK },
+  /* group 1's 4 CPUs are busy, but the LPAR goes to group 0 */
+  { "cpu/other-group-busy", STD2, S,
+    { "dst:lpars[0].cpu={\"mode\":\"dedicated\",\"count\":4,\"group\":1}" },
+    "server/assign-count", OK },
+  /* a blade without groups: its 16 CPUs are one pool */
+  { "cpu/no-groups-enough", STD2, S,
+    { "-dst:cpu.groups", "dst:hvm.processor_groups=false",
+      "dst:lpars[0].cpu={\"mode\":\"dedicated\",\"count\":14}" },
+    "server/assign-count", OK },
+  { "cpu/no-groups-short", STD2, S,
+    { "-dst:cpu.groups", "dst:hvm.processor_groups=false",
+      "dst:lpars[0].cpu={\"mode\":\"dedicated\",\"count\":15}" },
+    "server/assign-count", ERR, "needs 2 dedicated CPUs" },
   { "memory/short", STD, S, { "src:lpars[0].memory_mb=64000" }, "server/allocated-size", ERR,
       "64000" },
   { "memory/over-total", STD, S, { "src:lpars[0].memory_mb=70000" }, "server/allocated-size", ERR,

@@ -2314,15 +2314,29 @@ check_processor_group (Ctx          *ctx,
   return TRUE;
 }
 
+/* The destination group whose CPUs the LPAR will use, -1 for the whole blade: the group
+ * chosen; with none chosen, as the blade decides (docs/hvmsh-protocol.md, MigrationBegin):
+ * the LPAR's own group where the destination defines it, else group 0 of a blade with
+ * groups. */
+static gint
+landing_group (Ctx *ctx)
+{
+  Side *dst = &ctx->side[1];
+
+  if (ctx->req->group >= 0)
+    return find_group (dst, ctx->req->group) != NULL ? ctx->req->group : -1;
+  if (find_group (dst, group_of (ctx->lpar)) != NULL)
+    return group_of (ctx->lpar);
+  return find_group (dst, 0) != NULL ? 0 : -1;
+}
+
 static gboolean
 check_cpu_assign (Ctx          *ctx,
                   const BnItem *item,
                   const BnEval *eval,
                   Result       *res)
 {
-  Side *dst = &ctx->side[1];
-  gint group = ctx->req->group >= 0 && find_group (dst, ctx->req->group) != NULL
-               ? ctx->req->group : -1;
+  gint group = landing_group (ctx);
   gint64 pool, used, need;
   g_autofree char *where = NULL;
   g_autofree char *need_s = NULL;
@@ -2343,7 +2357,8 @@ check_cpu_assign (Ctx          *ctx,
 
   need = lpar_dedicated (ctx->lpar) ? get_int_or (get_obj (ctx->lpar, "cpu"), "count", 0) : 1;
   need_s = int_str (need);
-  free_s = int_str (pool - used);
+  /* an overcommitted pool (a hand-written fleet file) has none free, not a negative count */
+  free_s = int_str (MAX (pool - used, 0));
 
   if (lpar_dedicated (ctx->lpar) && need > pool - used)
     emit (ctx, res, activation_shortage (ctx, res), "cpu-dedicated-short", "表 6-3 #28",
