@@ -123,6 +123,13 @@ bn_ui_lpar_state_description (BnLparState state)
     }
 }
 
+/* 表 7-2 #5 */
+const char *
+bn_ui_lpar_unselectable_description (void)
+{
+  return _("An LPAR that cannot be selected for an LPAR migration.");
+}
+
 const char *
 bn_ui_mode_label (BnMigrationMode mode)
 {

@@ -19,6 +19,7 @@ const char         *bn_ui_hvm_state_label        (BnHvmState      state);
 const char         *bn_ui_hvm_state_description  (BnHvmState      state);
 const char         *bn_ui_lpar_state_label       (BnLparState     state);
 const char         *bn_ui_lpar_state_description (BnLparState     state);
+const char         *bn_ui_lpar_unselectable_description (void);
 const char         *bn_ui_mode_label             (BnMigrationMode mode);
 char               *bn_ui_format_time            (GDateTime      *time);
 char               *bn_ui_format_endpoint        (BnHvm          *hvm);
