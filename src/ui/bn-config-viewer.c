@@ -260,6 +260,31 @@ find_section (BnConfigViewer *self,
   return NULL;
 }
 
+/* The verdict as the viewer says it (bn_ui_verdict_text points to Show Config, which is
+ * where the user already is). */
+static char *
+viewer_verdict_text (BnCheckReport *report)
+{
+  guint errors = bn_check_report_count (report, BN_CHECK_STATUS_ERROR);
+  guint warnings = bn_check_report_count (report, BN_CHECK_STATUS_WARNING);
+
+  switch (bn_check_report_get_verdict (report))
+    {
+    case BN_VERDICT_REFUSED:
+      return g_strdup_printf (ngettext ("May not run: %u error. Select it to see what to "
+                                        "change (§8.1).",
+                                        "May not run: %u errors. Select each to see what to "
+                                        "change (§8.1); the tabs count them.", errors), errors);
+    case BN_VERDICT_WARNINGS:
+      return g_strdup_printf (ngettext ("May run, with %u warning: select it to read it.",
+                                        "May run, with %u warnings: select each to read it; "
+                                        "the tabs count them.", warnings), warnings);
+    case BN_VERDICT_OK:
+    default:
+      return bn_ui_verdict_text (report);
+    }
+}
+
 static char *
 side_title (const char *heading,
             const char *hvm,
@@ -314,7 +339,7 @@ fill (BnConfigViewer *self)
     }
 
   value = bn_check_report_get_verdict (self->report);
-  verdict = bn_ui_verdict_text (self->report);
+  verdict = viewer_verdict_text (self->report);
   gtk_image_set_from_icon_name (self->verdict_icon, bn_ui_verdict_icon (value));
   gtk_label_set_text (self->verdict_label, verdict);
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "error");

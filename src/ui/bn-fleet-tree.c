@@ -402,9 +402,13 @@ scroll_top_idle_cb (gpointer user_data)
 {
   BnFleetTree *self = user_data;
 
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
   self->scroll_top_idle = 0;
+  /* a row selected from code (bn_fleet_tree_select) stays in view instead */
   if (self->tree_model != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)) > 0)
-    gtk_widget_activate_action (self->list_view, "list.scroll-to-item", "u", 0);
+    gtk_widget_activate_action (self->list_view, "list.scroll-to-item", "u",
+                                selected != GTK_INVALID_LIST_POSITION ? selected : 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -671,6 +675,10 @@ bn_fleet_tree_select (BnFleetTree *self,
       if (candidate == item)
         {
           gtk_single_selection_set_selected (self->selection, i);
+          /* selected from code (a Migration window's preset, a policy entry): show it once
+           * the view has its rows */
+          if (self->scroll_top_idle == 0)
+            self->scroll_top_idle = g_idle_add (scroll_top_idle_cb, self);
           return TRUE;
         }
     }

@@ -251,6 +251,21 @@ selection_subtitle (BnMigrationWindow *self)
 }
 
 static void
+sync_subtitle (BnMigrationWindow *self)
+{
+  const char *mode = self->mode == BN_MIGRATION_MODE_SHUTDOWN
+                     ? _("Shutdown mode: the LPAR is stopped, moved and started again")
+                     : _("Concurrent Maintenance mode: the LPAR keeps running while it moves");
+  g_autofree char *selection = self->report ? selection_subtitle (self) : NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (selection != NULL)
+    /* Translators: the mode, then what is selected: "… · CRM01: HVM-B01 #4 → HVM-B02 #4" */
+    subtitle = g_strdup_printf (_("%s · %s"), mode, selection);
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : mode);
+}
+
+static void
 recheck (BnMigrationWindow *self)
 {
   g_autoptr(BnMigrationRequest) request = bn_migration_request_new (BN_OPERATION_MIGRATION);
@@ -289,9 +304,9 @@ recheck (BnMigrationWindow *self)
 
           if (verdict != BN_VERDICT_REFUSED && !fields_valid (self))
             {
-              g_autofree char *more = g_strdup_printf ("%s %s", text,
-                                                       _("Complete the Guest OS Information "
-                                                         "(IP, User ID) to run."));
+              g_autofree char *more = g_strdup_printf ("%s\n%s", text,
+                                                       _("Migration Execute waits for a valid "
+                                                         "Guest OS Information (IP, User ID)."));
 
               set_verdict (self, "bn-check-warning-symbolic", more, "warning");
             }
@@ -308,6 +323,7 @@ recheck (BnMigrationWindow *self)
             }
         }
     }
+  sync_subtitle (self);
   sync_actions (self);
 }
 
@@ -743,11 +759,6 @@ setup (BnMigrationWindow *self)
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title,
-                                 shutdown ? _("Shutdown mode: the LPAR is stopped, moved and "
-                                              "started again")
-                                          : _("Concurrent Maintenance mode: the LPAR keeps "
-                                              "running while it moves"));
   gtk_widget_set_name (GTK_WIDGET (self), shutdown ? "migration-shutdown"
                                                    : "migration-concurrent");
   gtk_widget_set_visible (self->setting_group, shutdown);
