@@ -5,6 +5,7 @@
 
 #include "bn-application.h"
 #include "bn-config-viewer.h"
+#include "bn-logs-window.h"
 #include "bn-migration-window.h"
 #include "bn-test-support.h"
 #include "bn-ui-test.h"
@@ -363,6 +364,46 @@ test_shutdown_setting (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Concurrent Maintenance's Rehearsal Execute group: the LPAR stays where it is. */
+static void
+test_rehearsal (void)
+{
+  BnMigrationWindow *window = open_window ("concurrent");
+  BnMigration *run;
+
+  select_pair (window, "HVM-B01", 2, "HVM-B02");
+  g_assert_true (sensitive (window, "rehearsal_button"));
+  g_assert_true (sensitive (window, "connectivity_button"));
+
+  confirm_ok (window, "migration.connectivity-test",
+              "Do you want to execute the connectivity test of the migration path?");
+  run = wait_run (window);
+  g_assert_cmpint (bn_migration_get_request (run)->operation, ==, BN_OPERATION_CONNECTIVITY_TEST);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+  g_assert_cmpstr (bn_migration_get_completion_text (run), ==, "Connectivity Test completed !");
+
+  confirm_ok (window, "migration.rehearsal", "Do you want to execute the rehearsal?");
+  run = wait_run (window);
+  g_assert_cmpint (bn_migration_get_request (run)->operation, ==, BN_OPERATION_REHEARSAL);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+  update ();
+  g_assert_nonnull (bn_hvm_find_lpar_by_name (hvm ("HVM-B01"), "ERP02"));
+  g_assert_null (bn_hvm_find_lpar_by_name (hvm ("HVM-B02"), "ERP02"));
+  /* the buttons are back once the run is over */
+  g_assert_true (sensitive (window, "execute_button"));
+
+  /* Show System Logs: the source HVM's */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "migration.show-logs", NULL));
+  {
+    GtkWindow *logs = bn_ui_test_find_window (BN_TYPE_LOGS_WINDOW, NULL);
+
+    g_assert_nonnull (logs);
+    g_assert_true (bn_logs_window_get_hvm (BN_LOGS_WINDOW (logs)) == hvm ("HVM-B01"));
+    gtk_window_destroy (logs);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- fixture ---- */
 
 static void
@@ -429,6 +470,7 @@ main (int    argc,
 
   g_test_add_func ("/migration/shutdown-setting", test_shutdown_setting);
   g_test_add_func ("/migration/refused", test_refused);
+  g_test_add_func ("/migration/rehearsal", test_rehearsal);
   g_test_add_func ("/migration/concurrent-move", test_concurrent_move);
   g_test_add_func ("/migration/recovery", test_recovery);
   status = g_test_run ();
