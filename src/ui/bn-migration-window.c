@@ -747,6 +747,12 @@ bn_migration_window_init (BnMigrationWindow *self)
 #endif
 }
 
+static void hvms_changed_cb (GListModel        *hvms,
+                             guint              position,
+                             guint              removed,
+                             guint              added,
+                             BnMigrationWindow *self);
+
 static void
 setup (BnMigrationWindow *self)
 {
@@ -788,20 +794,31 @@ setup (BnMigrationWindow *self)
   {
     GListModel *hvms = bn_fleet_get_hvms (bn_engine_get_fleet (self->engine));
 
-    g_signal_connect_object (hvms, "items-changed", G_CALLBACK (refresh_recovery_count), self,
-                             G_CONNECT_SWAPPED);
-    for (guint i = 0; i < g_list_model_get_n_items (hvms); i++)
-      {
-        g_autoptr(BnHvm) hvm = g_list_model_get_item (hvms, i);
-
-        g_signal_connect_object (hvm, "notify::n-recovery", G_CALLBACK (refresh_recovery_count),
-                                 self, G_CONNECT_SWAPPED);
-        g_signal_connect_object (hvm, "notify::generation", G_CALLBACK (recheck), self,
-                                 G_CONNECT_SWAPPED);
-      }
+    g_signal_connect_object (hvms, "items-changed", G_CALLBACK (hvms_changed_cb), self, 0);
+    hvms_changed_cb (hvms, 0, 0, g_list_model_get_n_items (hvms), self);
   }
   validate_fields (self);
   refresh_recovery_count (self);
+}
+
+static void
+hvms_changed_cb (GListModel        *hvms,
+                 guint              position,
+                 guint              removed,
+                 guint              added,
+                 BnMigrationWindow *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(BnHvm) hvm = g_list_model_get_item (hvms, i);
+
+      g_signal_connect_object (hvm, "notify::n-recovery", G_CALLBACK (refresh_recovery_count),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (hvm, "notify::generation", G_CALLBACK (recheck), self,
+                               G_CONNECT_SWAPPED);
+    }
+  if (removed > 0 || added > 0)
+    refresh_recovery_count (self);
 }
 
 BnMigrationWindow *
