@@ -152,10 +152,22 @@ validate_fields (BnMigrationWindow *self)
   recheck (self);
 }
 
+/* An activated source LPAR is shut down by the console (Shutdown Guest OS) or not moved:
+ * the run would stop at once on the engine's mmc-source-lpar-activated error (§4.2.1). */
+static gboolean
+needs_guest_shutdown (BnMigrationWindow *self)
+{
+  BnLpar *lpar = source_lpar (self);
+
+  return self->mode == BN_MIGRATION_MODE_SHUTDOWN && lpar != NULL &&
+         bn_lpar_get_state (lpar) == BN_LPAR_STATE_ACTIVATED && !shutdown_guest (self);
+}
+
 static gboolean
 fields_valid (BnMigrationWindow *self)
 {
-  return self->address_valid && self->user_valid && self->password_valid;
+  return self->address_valid && self->user_valid && self->password_valid &&
+         !needs_guest_shutdown (self);
 }
 
 static void
@@ -305,8 +317,13 @@ recheck (BnMigrationWindow *self)
           if (verdict != BN_VERDICT_REFUSED && !fields_valid (self))
             {
               g_autofree char *more = g_strdup_printf ("%s\n%s", text,
-                                                       _("Migration Execute waits for a valid "
-                                                         "Guest OS Information (IP, User ID)."));
+                                                       needs_guest_shutdown (self)
+                                                       ? _("The source LPAR is activated: check "
+                                                           "Shutdown Guest OS (Source) and fill in "
+                                                           "the Guest OS Information, or shut its "
+                                                           "guest down and run Update (§4.2.1).")
+                                                       : _("Migration Execute waits for a valid "
+                                                           "Guest OS Information (IP, User ID)."));
 
               set_verdict (self, "bn-check-warning-symbolic", more, "warning");
             }

@@ -318,11 +318,18 @@ test_shutdown_setting (void)
   g_assert_false (gtk_widget_get_visible (child (window, "rehearsal_group")));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Migration [Shutdown]");
 
-  /* BATCH01 (deactivated) on A01 to A03 */
+  /* BATCH01 (deactivated) on A01 to A03: nothing to shut down */
   select_pair (window, "HVM-A01", 4, "HVM-A03");
   g_assert_nonnull (bn_migration_window_get_report (window));
   g_test_message ("%s", bn_migration_window_get_verdict_text (window));
 
+  g_assert_true (sensitive (window, "execute_button"));
+
+  /* WEB01 is activated: the console must shut its guest down, or it cannot move */
+  select_pair (window, "HVM-A01", 1, "HVM-A03");
+  g_assert_false (sensitive (window, "execute_button"));
+  g_assert_nonnull (strstr (bn_migration_window_get_verdict_text (window),
+                            "check Shutdown Guest OS (Source)"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (child (window, "shutdown_guest_check")), TRUE);
   g_assert_true (gtk_widget_get_sensitive (child (window, "guest_grid")));
   g_assert_false (sensitive (window, "execute_button"));
