@@ -224,6 +224,7 @@ test_refused (void)
   BnCheckItem *item;
   g_autofree char *detail = NULL;
   GtkColumnView *view;
+  GtkWidget *name_label;
 
   select_pair (window, "HVM-B01", 1, "HVM-B03");
   g_assert_nonnull (bn_migration_window_get_report (window));
@@ -255,8 +256,11 @@ test_refused (void)
   /* the row shows the Error icon and both sides */
   g_assert_true (bn_ui_test_wait_until (label_shown, &(LabelWait) { GTK_WIDGET (view), "Error" },
                                         5000));
-  g_assert_nonnull (bn_ui_test_find_label (GTK_WIDGET (view),
-                                           bn_check_item_get_name (item)));
+  name_label = bn_ui_test_find_label (GTK_WIDGET (view), bn_check_item_get_name (item));
+  g_assert_nonnull (name_label);
+  /* the row's tooltip says it too */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (gtk_widget_get_parent (name_label)),
+                            bn_check_item_get_remedy (item)));
 
   /* every section has a page */
   g_assert_nonnull (bn_config_viewer_get_view (viewer, BN_CHECK_SECTION_SERVER));
