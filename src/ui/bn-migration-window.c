@@ -403,16 +403,17 @@ migration_changed_cb (BnMigrationWindow *self)
   recheck (self);
 }
 
-/* Where the Migration Progress window opens (bn_progress_window_show, from its own
- * branch); until then the verdict line follows the run's information. */
+/* Where the Migration Progress window opens.  Until bn_progress_window_show () is merged
+ * the stand-in is the banner, which follows the run's information and ends in a toast with
+ * the completion text or the error line; it keeps doing so beside the Progress window. */
 static void
 show_progress (BnMigrationWindow *self,
                BnMigration       *migration)
 {
-  /* bn_progress_window_show */
   g_signal_connect_object (migration, "notify", G_CALLBACK (migration_changed_cb), self,
                            G_CONNECT_SWAPPED);
   migration_changed_cb (self);
+  /* bn_progress_window_show (self->application, migration); */
 }
 
 BnMigrationRequest *
@@ -616,7 +617,7 @@ static void
 show_rollback (BnMigrationWindow *self,
                const char        *hvm_id)
 {
-  /* bn_rollback_window_show */
+  /* bn_rollback_window_show (self->application, hvm_id); */
   bn_ui_show_not_yet (GTK_WINDOW (self), _("Rollback WWN"), _("Rollback WWN"));
 }
 
