@@ -314,12 +314,13 @@ fill (BnConfigViewer *self)
     {
       Section *section = &self->sections[i];
       GtkFilterListModel *filtered;
+      GtkCustomFilter *filter;
       guint errors = 0, warnings = 0, n;
 
+      filter = gtk_custom_filter_new (section_filter_cb, GINT_TO_POINTER (section->section),
+                                      NULL);
       filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->report)),
-                                            GTK_FILTER (gtk_custom_filter_new (section_filter_cb,
-                                                                               GINT_TO_POINTER (section->section),
-                                                                               NULL)));
+                                            GTK_FILTER (filter));
       gtk_single_selection_set_model (section->selection, G_LIST_MODEL (filtered));
       g_object_unref (filtered);
       n = g_list_model_get_n_items (G_LIST_MODEL (filtered));

@@ -393,10 +393,12 @@ migration_changed_cb (BnMigrationWindow *self)
     toast (self, bn_migration_get_completion_text (run));
   else
     {
-      g_autofree char *text = g_strdup_printf ("%s: %s", bn_migration_get_title (run),
-                                               bn_migration_get_error_line (run)
-                                               ? bn_migration_get_error_line (run)
-                                               : bn_run_state_to_string (bn_migration_get_state (run)));
+      const char *line = bn_migration_get_error_line (run);
+      g_autofree char *text = NULL;
+
+      if (line == NULL)
+        line = bn_run_state_to_string (bn_migration_get_state (run));
+      text = g_strdup_printf ("%s: %s", bn_migration_get_title (run), line);
 
       toast (self, text);
     }
@@ -460,7 +462,8 @@ bn_migration_window_build_request (BnMigrationWindow  *self,
         {
           request->guest_os = gtk_drop_down_get_selected (self->os_dropdown) == OS_LINUX
                               ? BN_GUEST_OS_LINUX : BN_GUEST_OS_WINDOWS;
-          request->guest_address = g_strstrip (g_strdup (gtk_editable_get_text (self->address_entry)));
+          request->guest_address =
+            g_strstrip (g_strdup (gtk_editable_get_text (self->address_entry)));
           request->guest_user = g_strstrip (g_strdup (gtk_editable_get_text (self->user_entry)));
           request->guest_password = g_strdup (gtk_editable_get_text (self->password_entry));
           request->forced_shutdown = gtk_check_button_get_active (self->forced_check);
