@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "bn-fleet-tree.h"
+#include "bn-lpar-slot.h"
 #include "bn-throttled-model.h"
 #include "bn-ui-utils.h"
 
@@ -20,6 +21,14 @@ struct _BnFleetTree
   GtkWidget          *scroller;
   GtkWidget          *list_view;
   guint               scroll_top_idle;
+
+  BnFleetTreeSelectableFunc selectable_func;
+  gpointer                  selectable_data;
+  GDestroyNotify            selectable_destroy;
+  BnFleetTreeChildrenFunc   children_func;
+  gpointer                  children_data;
+  GDestroyNotify            children_destroy;
+  GHashTable               *bound_rows;     /* Row *: the rows shown, for refresh */
 };
 
 enum {
@@ -45,6 +54,9 @@ G_DEFINE_FINAL_TYPE (BnFleetTree, bn_fleet_tree, GTK_TYPE_WIDGET)
 #define UPDATING_ICON "emblem-synchronizing-symbolic"
 typedef struct
 {
+  BnFleetTree *tree;
+  GtkListItem *list_item;
+  GtkWidget *box;
   GtkWidget *expander;
   GtkWidget *icon;
   GtkWidget *title;
@@ -146,6 +158,46 @@ refresh_row (Row *row)
                                   bn_lpar_get_memory_mb (lpar), bn_lpar_get_cpu_count (lpar));
       accessible = g_strdup_printf (_("LPAR %s, %s"), title, subtitle);
     }
+  else if (BN_IS_LPAR_SLOT (item))
+    {
+      icon_name = bn_lpar_state_get_icon_name (BN_LPAR_STATE_UNDEFINED);
+      title = g_strdup_printf ("#%u", bn_lpar_slot_get_number (BN_LPAR_SLOT (item)));
+      subtitle = g_strdup (bn_ui_lpar_state_label (BN_LPAR_STATE_UNDEFINED));
+      accessible = g_strdup_printf (_("LPAR %s, %s"), title, subtitle);
+    }
+
+  if (row->tree->selectable_func != NULL && item != NULL)
+    {
+      g_autofree char *reason = NULL;
+      gboolean selectable = row->tree->selectable_func (item, &reason,
+                                                        row->tree->selectable_data);
+
+      gtk_list_item_set_selectable (row->list_item, selectable);
+      if (selectable)
+        gtk_widget_remove_css_class (row->box, "bn-unselectable");
+      else
+        {
+          gtk_widget_add_css_class (row->box, "bn-unselectable");
+          /* 表 7-2 #5, for LPARs whose own state has no icon of its own to say it */
+          if (BN_IS_LPAR (item) &&
+              (bn_lpar_get_state (BN_LPAR (item)) == BN_LPAR_STATE_ACTIVATED ||
+               bn_lpar_get_state (BN_LPAR (item)) == BN_LPAR_STATE_DEACTIVATED))
+            icon_name = "bn-lpar-unselectable-symbolic";
+          if (reason != NULL)
+            {
+              g_autofree char *longer = g_strdup_printf ("%s. %s", accessible ? accessible : title,
+                                                         reason);
+
+              g_free (accessible);
+              accessible = g_steal_pointer (&longer);
+            }
+        }
+    }
+  else
+    {
+      gtk_list_item_set_selectable (row->list_item, TRUE);
+      gtk_widget_remove_css_class (row->box, "bn-unselectable");
+    }
 
   gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), spinning ? UPDATING_ICON : icon_name);
   if (spinning)
@@ -174,9 +226,24 @@ query_tooltip_cb (GtkWidget  *widget,
                   Row        *row)
 {
   const char *text = NULL;
+  g_autofree char *reason = NULL;
 
   if (row->item == NULL)
     return FALSE;
+  if (widget != row->subtitle && !bn_fleet_tree_is_selectable (row->tree, row->item, &reason))
+    {
+      /* why it is greyed out, after what its icon means */
+      g_autofree char *both = NULL;
+
+      if (BN_IS_LPAR (row->item))
+        both = g_strdup_printf ("%s\n%s",
+                                bn_ui_lpar_state_description (bn_lpar_get_state (BN_LPAR (row->item))),
+                                reason ? reason : bn_ui_lpar_unselectable_description ());
+      else
+        both = g_strdup (reason ? reason : bn_ui_lpar_unselectable_description ());
+      gtk_tooltip_set_text (tooltip, both);
+      return TRUE;
+    }
   if (widget == row->subtitle)
     text = gtk_widget_has_css_class (widget, "error") ? gtk_label_get_text (GTK_LABEL (widget))
                                                       : NULL;
@@ -186,6 +253,8 @@ query_tooltip_cb (GtkWidget  *widget,
     text = bn_ui_hvm_state_description (bn_hvm_get_state (BN_HVM (row->item)));
   else if (BN_IS_LPAR (row->item))
     text = bn_ui_lpar_state_description (bn_lpar_get_state (BN_LPAR (row->item)));
+  else if (BN_IS_LPAR_SLOT (row->item))
+    text = bn_ui_lpar_state_description (BN_LPAR_STATE_UNDEFINED);
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
@@ -208,6 +277,9 @@ setup_cb (GtkSignalListItemFactory *factory,
   Row *row = g_new0 (Row, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
 
+  row->tree = self;
+  row->list_item = list_item;
+  row->box = box;
   row->expander = gtk_tree_expander_new ();
   row->icon = gtk_image_new ();
   row->title = gtk_label_new (NULL);
@@ -241,6 +313,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   Row *row = g_object_get_data (G_OBJECT (expander), "bn-row");
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), tree_row);
+  g_hash_table_add (self->bound_rows, row);
   /* our own reference: a removed row may drop its item before we are unbound */
   row->item = gtk_tree_list_row_get_item (tree_row);
   row->handler = g_signal_connect (row->item, "notify", G_CALLBACK (item_notify_cb), row);
@@ -261,6 +334,7 @@ unbind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *expander = gtk_list_item_get_child (list_item);
   Row *row = g_object_get_data (G_OBJECT (expander), "bn-row");
 
+  g_hash_table_remove (self->bound_rows, row);
   row_release (row);
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), NULL);
 }
@@ -287,8 +361,16 @@ create_children (gpointer item,
   /* an HVM not read yet has no LPARs to show; once read it moves to its chassis, where its
    * row is made again with them — no rows to add and remove on the way */
   if (BN_IS_HVM (item) && self->show_lpars && bn_hvm_get_chassis_id (item) != NULL)
-    return G_LIST_MODEL (bn_throttled_model_new (bn_hvm_get_lpars (item), THROTTLE_MS,
-                                                 STEP_LPARS));
+    {
+      g_autoptr(GListModel) lpars = NULL;
+
+      if (self->children_func == NULL)
+        return G_LIST_MODEL (bn_throttled_model_new (bn_hvm_get_lpars (item), THROTTLE_MS,
+                                                     STEP_LPARS));
+      lpars = self->children_func (item, self->children_data);
+      return lpars ? G_LIST_MODEL (bn_throttled_model_new (lpars, THROTTLE_MS, STEP_LPARS))
+                   : NULL;
+    }
   return NULL;
 }
 
@@ -320,9 +402,13 @@ scroll_top_idle_cb (gpointer user_data)
 {
   BnFleetTree *self = user_data;
 
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
   self->scroll_top_idle = 0;
+  /* a row selected from code (bn_fleet_tree_select) stays in view instead */
   if (self->tree_model != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)) > 0)
-    gtk_widget_activate_action (self->list_view, "list.scroll-to-item", "u", 0);
+    gtk_widget_activate_action (self->list_view, "list.scroll-to-item", "u",
+                                selected != GTK_INVALID_LIST_POSITION ? selected : 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -369,6 +455,13 @@ bn_fleet_tree_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->tree_model, tree_items_changed_cb, self);
   g_clear_object (&self->tree_model);
   g_clear_object (&self->fleet);
+  if (self->selectable_destroy != NULL)
+    g_clear_pointer (&self->selectable_data, self->selectable_destroy);
+  if (self->children_destroy != NULL)
+    g_clear_pointer (&self->children_data, self->children_destroy);
+  self->selectable_func = NULL;
+  self->children_func = NULL;
+  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (bn_fleet_tree_parent_class)->dispose (object);
 }
@@ -453,6 +546,7 @@ bn_fleet_tree_init (BnFleetTree *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   self->show_lpars = TRUE;
+  self->bound_rows = g_hash_table_new (NULL, NULL);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -581,6 +675,10 @@ bn_fleet_tree_select (BnFleetTree *self,
       if (candidate == item)
         {
           gtk_single_selection_set_selected (self->selection, i);
+          /* selected from code (a Migration window's preset, a policy entry): show it once
+           * the view has its rows */
+          if (self->scroll_top_idle == 0)
+            self->scroll_top_idle = g_idle_add (scroll_top_idle_cb, self);
           return TRUE;
         }
     }
@@ -593,4 +691,70 @@ bn_fleet_tree_get_model (BnFleetTree *self)
 {
   g_return_val_if_fail (BN_IS_FLEET_TREE (self), NULL);
   return G_LIST_MODEL (self->tree_model);
+}
+
+void
+bn_fleet_tree_set_selectable_func (BnFleetTree               *self,
+                                   BnFleetTreeSelectableFunc  func,
+                                   gpointer                   user_data,
+                                   GDestroyNotify             destroy)
+{
+  g_return_if_fail (BN_IS_FLEET_TREE (self));
+
+  if (self->selectable_destroy != NULL)
+    self->selectable_destroy (self->selectable_data);
+  self->selectable_func = func;
+  self->selectable_data = user_data;
+  self->selectable_destroy = destroy;
+  bn_fleet_tree_refresh (self);
+}
+
+void
+bn_fleet_tree_set_children_func (BnFleetTree             *self,
+                                 BnFleetTreeChildrenFunc  func,
+                                 gpointer                 user_data,
+                                 GDestroyNotify           destroy)
+{
+  g_return_if_fail (BN_IS_FLEET_TREE (self));
+
+  if (self->children_destroy != NULL)
+    self->children_destroy (self->children_data);
+  self->children_func = func;
+  self->children_data = user_data;
+  self->children_destroy = destroy;
+  rebuild (self);
+}
+
+void
+bn_fleet_tree_refresh (BnFleetTree *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_return_if_fail (BN_IS_FLEET_TREE (self));
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    refresh_row (row);
+}
+
+gboolean
+bn_fleet_tree_is_selectable (BnFleetTree  *self,
+                             gpointer      item,
+                             char        **reason)
+{
+  g_return_val_if_fail (BN_IS_FLEET_TREE (self), FALSE);
+
+  if (item == NULL)
+    return FALSE;
+  if (self->selectable_func == NULL)
+    return TRUE;
+  return self->selectable_func (item, reason, self->selectable_data);
+}
+
+void
+bn_fleet_tree_unselect (BnFleetTree *self)
+{
+  g_return_if_fail (BN_IS_FLEET_TREE (self));
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }

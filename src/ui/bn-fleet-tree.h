@@ -29,4 +29,31 @@ gboolean   bn_fleet_tree_select           (BnFleetTree *self,
                                            gpointer     item);
 GListModel *bn_fleet_tree_get_model       (BnFleetTree *self);
 
+/* Whether the user may select @item (a BnChassis, BnHvm, BnLpar or BnLparSlot row); when
+ * not, *reason (may be left NULL) says why, in the row's tooltip.  The Migration windows
+ * grey out what a mode cannot move (§5.32, 表 7-2 #5). */
+typedef gboolean    (*BnFleetTreeSelectableFunc) (gpointer      item,
+                                                  char        **reason,
+                                                  gpointer      user_data);
+/* The rows under an HVM, instead of its LPARs (transfer full): the Destination tree adds
+ * the undefined numbers (bn_lpar_slot_list_new ()), Show the LPARs filters them. */
+typedef GListModel *(*BnFleetTreeChildrenFunc)   (BnHvm        *hvm,
+                                                  gpointer      user_data);
+
+void       bn_fleet_tree_set_selectable_func (BnFleetTree               *self,
+                                              BnFleetTreeSelectableFunc  func,
+                                              gpointer                   user_data,
+                                              GDestroyNotify             destroy);
+void       bn_fleet_tree_set_children_func   (BnFleetTree               *self,
+                                              BnFleetTreeChildrenFunc    func,
+                                              gpointer                   user_data,
+                                              GDestroyNotify             destroy);
+/* Asks the selectable function again for the rows shown (the mode or the other side of
+ * the selection changed). */
+void       bn_fleet_tree_refresh             (BnFleetTree               *self);
+gboolean   bn_fleet_tree_is_selectable       (BnFleetTree               *self,
+                                              gpointer                   item,
+                                              char                     **reason);
+void       bn_fleet_tree_unselect            (BnFleetTree               *self);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bn-catalogue.h"
 #include "bn-ui-resources.h"
 #ifdef BN_HAVE_ICON_RESOURCES
 #include "bn-icons-resources.h"
@@ -123,10 +124,110 @@ bn_ui_lpar_state_description (BnLparState state)
     }
 }
 
+/* 表 7-2 #5 */
+const char *
+bn_ui_lpar_unselectable_description (void)
+{
+  return _("An LPAR that cannot be selected for an LPAR migration.");
+}
+
 const char *
 bn_ui_mode_label (BnMigrationMode mode)
 {
   return mode == BN_MIGRATION_MODE_CONCURRENT ? _("Concurrent Maintenance") : _("Shutdown");
+}
+
+/* The Migration Config Viewer's icons (bn-check-*: 表 8-1 … 8-3's Error icon and ours). */
+const char *
+bn_ui_check_status_icon (BnCheckStatus status)
+{
+  switch (status)
+    {
+    case BN_CHECK_STATUS_ERROR:
+      return "bn-check-error-symbolic";
+    case BN_CHECK_STATUS_WARNING:
+      return "bn-check-warning-symbolic";
+    case BN_CHECK_STATUS_INFO:
+      return "dialog-information-symbolic";
+    case BN_CHECK_STATUS_OK:
+    default:
+      return "bn-check-ok-symbolic";
+    }
+}
+
+const char *
+bn_ui_check_status_label (BnCheckStatus status)
+{
+  switch (status)
+    {
+    case BN_CHECK_STATUS_ERROR:
+      return _("Error");
+    case BN_CHECK_STATUS_WARNING:
+      return _("Warning");
+    case BN_CHECK_STATUS_INFO:
+      return _("For reference");
+    case BN_CHECK_STATUS_OK:
+    default:
+      return _("Matches");
+    }
+}
+
+const char *
+bn_ui_verdict_icon (BnVerdict verdict)
+{
+  switch (verdict)
+    {
+    case BN_VERDICT_REFUSED:
+      return "bn-check-error-symbolic";
+    case BN_VERDICT_WARNINGS:
+      return "bn-check-warning-symbolic";
+    case BN_VERDICT_OK:
+    default:
+      return "bn-check-ok-symbolic";
+    }
+}
+
+/* One line on what the checks of §2.2 say about a move. */
+char *
+bn_ui_verdict_text (BnCheckReport *report)
+{
+  guint errors = bn_check_report_count (report, BN_CHECK_STATUS_ERROR);
+  guint warnings = bn_check_report_count (report, BN_CHECK_STATUS_WARNING);
+
+  switch (bn_check_report_get_verdict (report))
+    {
+    case BN_VERDICT_REFUSED:
+      return g_strdup_printf (ngettext ("May not run: %u error. Show Config says what differs "
+                                        "and how to fix it (§8.1).",
+                                        "May not run: %u errors. Show Config says what differs "
+                                        "and how to fix them (§8.1).", errors), errors);
+    case BN_VERDICT_WARNINGS:
+      return g_strdup_printf (ngettext ("May run, with %u warning: read it in Show Config "
+                                        "first.",
+                                        "May run, with %u warnings: read them in Show Config "
+                                        "first.", warnings), warnings);
+    case BN_VERDICT_OK:
+    default:
+      return g_strdup (_("May run: the configurations of the source and the destination "
+                         "match (§2.2)."));
+    }
+}
+
+const char *
+bn_ui_check_section_title (BnCheckSection section)
+{
+  switch (section)
+    {
+    case BN_CHECK_SECTION_SERVER:
+      return _("Server Configuration");
+    case BN_CHECK_SECTION_LPAR:
+      return _("LPAR");
+    case BN_CHECK_SECTION_HBA:
+      return _("HBA Configuration");
+    case BN_CHECK_SECTION_NIC:
+    default:
+      return _("NIC Configuration");
+    }
 }
 
 /* The manual's notation: yyyy/mm/dd hh:mm:ss, local time. */
@@ -601,7 +702,7 @@ bn_ui_show_not_yet (GtkWindow  *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-void
+GtkWindow *
 bn_ui_show_error (GtkWindow  *parent,
                   const char *heading,
                   const char *message)
@@ -610,4 +711,37 @@ bn_ui_show_error (GtkWindow  *parent,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+/* The manual's Confirmation windows: Cancel and OK (the default is Cancel, so Enter on a
+ * confirmation never starts anything by accident).  The caller connects "response" and
+ * presents it. */
+AdwMessageDialog *
+bn_ui_confirm_new (GtkWindow  *parent,
+                   const char *heading,
+                   const char *body,
+                   const char *ok_label,
+                   gboolean    destructive)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                    "ok", ok_label ? ok_label : _("_OK"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "ok", destructive
+                                                             ? ADW_RESPONSE_DESTRUCTIVE
+                                                             : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  return dialog;
+}
+
+/* A window text of the manual (data/errors/messages.json), in the user's language. */
+const char *
+bn_ui_message (const char *id)
+{
+  const char *text = bn_catalogue_get_message (bn_catalogue_get_default (), id);
+
+  return text ? text : id;
 }

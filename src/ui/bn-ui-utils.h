@@ -19,7 +19,13 @@ const char         *bn_ui_hvm_state_label        (BnHvmState      state);
 const char         *bn_ui_hvm_state_description  (BnHvmState      state);
 const char         *bn_ui_lpar_state_label       (BnLparState     state);
 const char         *bn_ui_lpar_state_description (BnLparState     state);
+const char         *bn_ui_lpar_unselectable_description (void);
 const char         *bn_ui_mode_label             (BnMigrationMode mode);
+const char         *bn_ui_check_status_icon      (BnCheckStatus   status);
+const char         *bn_ui_check_status_label     (BnCheckStatus   status);
+const char         *bn_ui_verdict_icon           (BnVerdict       verdict);
+char               *bn_ui_verdict_text           (BnCheckReport  *report);
+const char         *bn_ui_check_section_title    (BnCheckSection  section);
 char               *bn_ui_format_time            (GDateTime      *time);
 char               *bn_ui_format_endpoint        (BnHvm          *hvm);
 
@@ -57,8 +63,14 @@ GtkWidget          *bn_ui_find_widget            (GtkWidget      *root,
 void                bn_ui_show_not_yet           (GtkWindow      *parent,
                                                   const char     *window_title,
                                                   const char     *what);
-void                bn_ui_show_error             (GtkWindow      *parent,
+GtkWindow          *bn_ui_show_error             (GtkWindow      *parent,
                                                   const char     *heading,
                                                   const char     *message);
+AdwMessageDialog   *bn_ui_confirm_new            (GtkWindow      *parent,
+                                                  const char     *heading,
+                                                  const char     *body,
+                                                  const char     *ok_label,
+                                                  gboolean        destructive);
+const char         *bn_ui_message                (const char     *id);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "bn-hvm-dialog.h"
+#include "bn-migration-window.h"
 #include "bn-ui-utils.h"
 #include "bn-window.h"
 
@@ -519,16 +520,13 @@ open_migration_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
+  BnWindow *self = BN_WINDOW (widget);
   const char *which = g_variant_get_string (parameter, NULL);
 
   if (g_str_equal (which, "shutdown"))
-    bn_ui_show_not_yet (GTK_WINDOW (widget), _("Migration [Shutdown]"),
-                        _("The Migration [Shutdown] window (choose the source and destination "
-                          "LPARs, check them, and move)"));
+    bn_migration_window_show (self->application, BN_MIGRATION_MODE_SHUTDOWN);
   else if (g_str_equal (which, "concurrent"))
-    bn_ui_show_not_yet (GTK_WINDOW (widget), _("Migration [Concurrent Maintenance]"),
-                        _("The Migration [Concurrent Maintenance] window (live migration with "
-                          "rehearsal and connectivity test)"));
+    bn_migration_window_show (self->application, BN_MIGRATION_MODE_CONCURRENT);
   else if (g_str_equal (which, "policy"))
     bn_ui_show_not_yet (GTK_WINDOW (widget), _("Migration Policy"),
                         _("Migration Policy (saved, ordered lists of moves)"));

@@ -30,6 +30,12 @@ test_japanese (void)
   /* names the manual quotes in English stay English */
   g_assert_cmpstr (_("Show LPAR _History"), ==, "Show LPAR _History");
   g_assert_cmpstr (_("_Update"), ==, "_Update");
+  g_assert_cmpstr (_("Recovery _Execute"), ==, "Recovery _Execute");
+  /* the Migration windows and the Config Viewer */
+  g_assert_cmpstr (bn_ui_check_status_label (BN_CHECK_STATUS_ERROR), ==, "エラー");
+  g_assert_cmpstr (bn_ui_message ("confirm-migration-concurrent"), ==,
+                   "マイグレーション (コンカレントメンテナンスモード) を実行しますか?");
+  g_assert_cmpstr (_("Remedy:"), ==, "対処:");
   /* the engine's messages too */
   g_assert_cmpstr (_("HVM communication timeout"), ==, "HVM 通信タイムアウト時間");
 
