@@ -11,6 +11,7 @@
 #include "bn-logs-window.h"
 #include "bn-monitor-window.h"
 #include "bn-option-window.h"
+#include "bn-policy-screenshots.h"
 #include "bn-screenshots.h"
 #include "bn-ui-utils.h"
 #include "bn-window.h"
@@ -26,6 +27,7 @@ typedef struct
   char          *name;
   guint          frames;
   guint          failures;
+  guint          policy_step;
 } Shots;
 
 static void next_step (Shots *shots);
@@ -86,6 +88,14 @@ capture (Shots      *shots,
   shots->window = window;
   gtk_window_present (window);
   gtk_widget_add_tick_callback (GTK_WIDGET (window), capture_tick_cb, shots, NULL);
+}
+
+static void
+policy_capture (gpointer    data,
+                GtkWindow  *window,
+                const char *name)
+{
+  capture (data, window, name);
 }
 
 static void
@@ -290,6 +300,10 @@ next_step (Shots *shots)
       }
       break;
     default:
+      /* the Migration Policy windows (bn-policy-screenshots.c) */
+      if (bn_policy_screenshots_step (shots->application, shots->policy_step++, policy_capture,
+                                      shots))
+        break;
       g_application_quit (G_APPLICATION (shots->application));
       if (shots->failures > 0)
         g_printerr ("%u screenshots failed\n", shots->failures);

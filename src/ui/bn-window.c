@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "bn-hvm-dialog.h"
+#include "bn-policy-window.h"
 #include "bn-ui-utils.h"
 #include "bn-window.h"
 
@@ -530,8 +531,7 @@ open_migration_action (GtkWidget  *widget,
                         _("The Migration [Concurrent Maintenance] window (live migration with "
                           "rehearsal and connectivity test)"));
   else if (g_str_equal (which, "policy"))
-    bn_ui_show_not_yet (GTK_WINDOW (widget), _("Migration Policy"),
-                        _("Migration Policy (saved, ordered lists of moves)"));
+    bn_policy_window_show (BN_WINDOW (widget)->application, NULL);
   else if (g_str_equal (which, "path-setting"))
     bn_ui_show_not_yet (GTK_WINDOW (widget), _("Migration Path Setting"),
                         _("Migration Path Setting"));

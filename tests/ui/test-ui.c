@@ -814,7 +814,6 @@ test_placeholders (void)
   } cases[] = {
     { "shutdown", "Migration [Shutdown]" },
     { "concurrent", "Migration [Concurrent Maintenance]" },
-    { "policy", "Migration Policy" },
     { "path-setting", "Migration Path Setting" },
     { "wwn-setting", "Register Migration WWN Setting" },
   };
