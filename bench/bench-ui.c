@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 
 #include "bn-application.h"
+#include "bn-process.h"
 #include "bn-test-support.h"
 #include "bn-ui-utils.h"
 #include "bn-window.h"
@@ -201,7 +202,6 @@ main (int    argc,
   BnWindow *window;
   BnFleet *fleet_model;
   Probe probe = { 0 };
-  struct rlimit rl;
   long rss_empty, rss_registered, rss_read;
   guint frames = 0;
   GOptionEntry entries[] = {
@@ -221,11 +221,7 @@ main (int    argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
-  if (getrlimit (RLIMIT_NOFILE, &rl) == 0)
-    {
-      rl.rlim_cur = rl.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &rl);
-    }
+  bn_process_raise_fd_limit ();
 
   /* N copies of the demo's HVM-A01 (6 LPARs), 16 to a chassis, as bench/update does */
   dir = bn_test_tmpdir ();

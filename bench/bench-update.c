@@ -2,9 +2,9 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <sys/resource.h>
 
 #include "bn-engine.h"
+#include "bn-process.h"
 #include "bn-test-support.h"
 
 /* bench/update: Update of N simulated HVMs (default 500), then the same with 25 blades that
@@ -107,7 +107,6 @@ main (int    argc,
   g_autofree char *template_json = NULL;
   double single[7], cold, warm, dead_cold, extra;
   BnUpdateSummary summary;
-  struct rlimit rl;
   GOptionEntry entries[] = {
     { "hvms", 'n', 0, G_OPTION_ARG_INT, &n_hvms, "Simulated HVMs (500)", "N" },
     { "dead", 'd', 0, G_OPTION_ARG_INT, &n_dead, "HVMs that never answer (25)", "N" },
@@ -121,11 +120,7 @@ main (int    argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
-  if (getrlimit (RLIMIT_NOFILE, &rl) == 0)
-    {
-      rl.rlim_cur = rl.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &rl);
-    }
+  bn_process_raise_fd_limit ();
 
   /* N copies of one demo blade (6 LPARs), each on its own loopback address */
   dir = bn_test_tmpdir ();

@@ -178,19 +178,6 @@ cmd_hvm_list (Bnctl  *ctl,
   return BNCTL_EXIT_OK;
 }
 
-/* Runs an Update; returns FALSE with error only when it could not run at all. */
-static gboolean
-run_update (BnEngine         *engine,
-            BnUpdateSummary  *summary,
-            GError          **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  BnFleet *fleet = bn_engine_get_fleet (engine);
-
-  bn_fleet_update_async (fleet, NULL, bnctl_store_result, &result);
-  return bn_fleet_update_finish (fleet, bnctl_wait (&result), summary, error);
-}
-
 static int
 cmd_update (Bnctl  *ctl,
             int     argc,
@@ -203,14 +190,101 @@ cmd_update (Bnctl  *ctl,
   if (!bnctl_parse_options (ctl, "update", NULL, &argc, &argv, &error))
     return bnctl_fail (ctl, error);
   engine = bnctl_get_engine (ctl, &error);
-  if (engine == NULL || !run_update (engine, &summary, &error))
+  if (engine == NULL || !bnctl_update (engine, &summary, &error))
     return bnctl_fail (ctl, error);
 
   print_hvms (ctl, bn_engine_get_fleet (engine), TRUE);
   if (!ctl->json)
-    g_print ("\n%u HVMs: %u read, %u could not be read (%.2f s)\n", summary.n_hvms,
-             summary.n_read, summary.n_unreachable, summary.elapsed_us / 1e6);
+    {
+      g_autoptr(GPtrArray) interrupted = NULL;
+
+      g_print ("\n%u HVMs: %u read, %u could not be read (%.2f s)\n", summary.n_hvms,
+               summary.n_read, summary.n_unreachable, summary.elapsed_us / 1e6);
+      /* a console that died mid-move: which LPAR to look at, and what to do */
+      interrupted = bn_migration_service_review_interrupted (bn_engine_get_migration_service (engine),
+                                                             NULL);
+      for (guint i = 0; interrupted && i < interrupted->len; i++)
+        {
+          char **row = interrupted->pdata[i];
+
+          g_print ("A console stopped during %s of %s (%s #%s → %s, at %s): %s\n", row[0],
+                   row[3] ? row[3] : "?", row[1], row[2], row[4] ? row[4] : "?",
+                   row[5] ? row[5] : "?",
+                   g_str_equal (row[6], "recovery")
+                   ? "the LPAR requires recovery: bnctl recover HVM:LPAR (§3.2.3)"
+                   : "its HVM could not be read; Update again");
+        }
+    }
   return summary.n_unreachable > 0 ? BNCTL_EXIT_UNREACHABLE : BNCTL_EXIT_OK;
+}
+
+/* history [--lpar NAME]: Migration History (§4.1.3, 図 4-5): Now, old1, old2 … */
+static int
+cmd_history (Bnctl  *ctl,
+             int     argc,
+             char  **argv)
+{
+  const char *usage = "history [--lpar NAME] [--limit N]";
+  g_autofree char *name = NULL;
+  gint limit = 50;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) places = NULL;
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(BnctlTable) table = NULL;
+  GOptionEntry entries[] = {
+    { "lpar", 0, 0, G_OPTION_ARG_STRING, &name, "Where this LPAR has been", "NAME" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "Most recent places without --lpar (50)", "N" },
+    { NULL }
+  };
+  BnEngine *engine;
+
+  if (!bnctl_parse_options (ctl, usage, entries, &argc, &argv, &error))
+    return bnctl_fail (ctl, error);
+  if (argc != 1 || limit < 1)
+    return bnctl_usage_error (usage, "no arguments; --limit takes a positive number");
+  if ((engine = bnctl_get_engine (ctl, &error)) == NULL)
+    return bnctl_fail (ctl, error);
+  places = name ? bn_history_list_for_lpar (bn_engine_get_history (engine), name, &error)
+                : bn_history_list_recent (bn_engine_get_history (engine), limit, &error);
+  if (places == NULL)
+    return bnctl_fail (ctl, error);
+  if (name != NULL && g_list_model_get_n_items (places) == 0)
+    {
+      g_set_error (&error, BN_ERROR, BN_ERROR_NOT_FOUND, "No moves of an LPAR named “%s” are "
+                   "recorded", name);
+      return bnctl_fail (ctl, error);
+    }
+  table = bnctl_table_new ("", "LPAR", "PLACE", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (places); i++)
+    {
+      g_autoptr(BnHistoryEntry) e = g_list_model_get_item (places, i);
+      g_autofree char *label = name ? (i == 0 ? g_strdup ("Now") : g_strdup_printf ("old%u", i))
+                                    : g_strdup ("");
+      g_autofree char *place = bn_history_entry_format (e);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "lpar_name", bn_history_entry_get_lpar_name (e));
+      json_object_set_string_member (o, "hvm", bn_history_entry_get_hvm_id (e));
+      json_object_set_int_member (o, "lpar", bn_history_entry_get_lpar_number (e));
+      json_object_set_int_member (o, "group", bn_history_entry_get_processor_group (e));
+      if (bn_history_entry_get_moved_at (e) != NULL)
+        {
+          g_autofree char *when = g_date_time_format_iso8601 (bn_history_entry_get_moved_at (e));
+
+          json_object_set_string_member (o, "moved_at", when);
+        }
+      json_array_add_object_element (array, o);
+      bnctl_table_add_row (table, label, bn_history_entry_get_lpar_name (e), place, NULL);
+    }
+  if (ctl->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), array);
+
+      bnctl_print_json (node);
+    }
+  else
+    bnctl_table_print (table);
+  return BNCTL_EXIT_OK;
 }
 
 static JsonNode *
@@ -268,13 +342,10 @@ cmd_lpar_list (Bnctl  *ctl,
   engine = bnctl_get_engine (ctl, &error);
   if (engine == NULL)
     return bnctl_fail (ctl, error);
-  if (only != NULL && bn_fleet_find_hvm (bn_engine_get_fleet (engine), only) == NULL)
-    {
-      g_set_error (&error, BN_ERROR, BN_ERROR_NOT_FOUND, "No HVM with ID %s is registered", only);
-      return bnctl_fail (ctl, error);
-    }
+  if (only != NULL && bnctl_find_hvm (engine, only, &error) == NULL)
+    return bnctl_fail (ctl, error);
   /* the CLI holds no state between runs: read the HVMs first */
-  if (!run_update (engine, &summary, &error))
+  if (!bnctl_update (engine, &summary, &error))
     return bnctl_fail (ctl, error);
 
   hvms = bn_fleet_get_hvms (bn_engine_get_fleet (engine));
@@ -336,13 +407,9 @@ cmd_logs (Bnctl  *ctl,
   engine = bnctl_get_engine (ctl, &error);
   if (engine == NULL)
     return bnctl_fail (ctl, error);
-  hvm = bn_fleet_find_hvm (bn_engine_get_fleet (engine), argv[1]);
+  hvm = bnctl_find_hvm (engine, argv[1], &error);
   if (hvm == NULL)
-    {
-      g_set_error (&error, BN_ERROR, BN_ERROR_NOT_FOUND, "No HVM with ID %s is registered",
-                   argv[1]);
-      return bnctl_fail (ctl, error);
-    }
+    return bnctl_fail (ctl, error);
   backend = bn_fleet_get_backend (bn_engine_get_fleet (engine), hvm);
   bn_backend_logs_async (backend, since, NULL, bnctl_store_result, &result);
   logs = bn_backend_logs_finish (backend, bnctl_wait (&result), &error);
@@ -450,6 +517,8 @@ const BnctlCommand bnctl_fleet_commands[] = {
   { "update", NULL, cmd_update, "update", "re-read every registered HVM" },
   { "lpar", "list", cmd_lpar_list, "lpar list [--hvm ID]", "list LPARs (reads the HVMs)" },
   { "logs", NULL, cmd_logs, "logs HVM_ID [--since SEQ]", "HVM System Logs" },
+  { "history", NULL, cmd_history, "history [--lpar NAME] [--limit N]",
+    "Migration History: where LPARs have been (§4.1.3)" },
   { "option", "list", cmd_option_list, "option list", "show console options" },
   { "option", "set", cmd_option_set, "option set KEY VALUE", "change a console option" },
   { NULL }

@@ -55,17 +55,6 @@ bnctl_parse_target (const char  *text,
   return TRUE;
 }
 
-static gboolean
-run_update (BnEngine  *engine,
-            GError   **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  BnFleet *fleet = bn_engine_get_fleet (engine);
-
-  bn_fleet_update_async (fleet, NULL, bnctl_store_result, &result);
-  return bn_fleet_update_finish (fleet, bnctl_wait (&result), NULL, error);
-}
-
 struct _BnctlWatch
 {
   Bnctl       *ctl;
@@ -312,7 +301,7 @@ start_and_watch (Bnctl              *ctl,
   BnEngine *engine = bnctl_get_engine (ctl, &error);
   BnMigration *run;
 
-  if (engine == NULL || !run_update (engine, &error))
+  if (engine == NULL || !bnctl_update (engine, NULL, &error))
     return bnctl_fail (ctl, error);
   run = bn_migration_service_start (bn_engine_get_migration_service (engine), request, &error);
   if (run == NULL)

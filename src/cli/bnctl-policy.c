@@ -235,12 +235,18 @@ cmd_show (Bnctl  *ctl,
   return BNCTL_EXIT_OK;
 }
 
+typedef gboolean (*NamedOp) (BnPolicies  *policies,
+                             const char  *name,
+                             GError     **error);
+
+/* rm and stop: one policy name, one engine call. */
 static int
-cmd_rm (Bnctl  *ctl,
-        int     argc,
-        char  **argv)
+named_command (Bnctl       *ctl,
+               int          argc,
+               char       **argv,
+               const char  *usage,
+               NamedOp      op)
 {
-  const char *usage = "policy rm NAME";
   g_autoptr(GError) error = NULL;
   BnPolicies *policies;
 
@@ -248,10 +254,17 @@ cmd_rm (Bnctl  *ctl,
     return bnctl_fail (ctl, error);
   if (argc != 2)
     return bnctl_usage_error (usage, "give one policy name");
-  if ((policies = get_policies (ctl, &error)) == NULL ||
-      !bn_policies_delete (policies, argv[1], &error))
+  if ((policies = get_policies (ctl, &error)) == NULL || !op (policies, argv[1], &error))
     return bnctl_fail (ctl, error);
   return BNCTL_EXIT_OK;
+}
+
+static int
+cmd_rm (Bnctl  *ctl,
+        int     argc,
+        char  **argv)
+{
+  return named_command (ctl, argc, argv, "policy rm NAME", bn_policies_delete);
 }
 
 static int
@@ -340,12 +353,8 @@ cmd_add (Bnctl  *ctl,
                    request->source_hvm, request->source_lpar);
       return bnctl_fail (ctl, error);
     }
-  if (bn_fleet_find_hvm (bn_engine_get_fleet (ctl->engine), request->destination_hvm) == NULL)
-    {
-      g_set_error (&error, BN_ERROR, BN_ERROR_NOT_FOUND, "No HVM with ID %s is registered",
-                   request->destination_hvm);
-      return bnctl_fail (ctl, error);
-    }
+  if (bnctl_find_hvm (ctl->engine, request->destination_hvm, &error) == NULL)
+    return bnctl_fail (ctl, error);
   entry = bn_policy_entry_new (request, bn_lpar_get_name (lpar));
   return edit_policy (ctl, argv[1], add_entry, entry);
 }
@@ -747,18 +756,7 @@ cmd_stop (Bnctl  *ctl,
           int     argc,
           char  **argv)
 {
-  const char *usage = "policy stop NAME";
-  g_autoptr(GError) error = NULL;
-  BnPolicies *policies;
-
-  if (!bnctl_parse_options (ctl, usage, NULL, &argc, &argv, &error))
-    return bnctl_fail (ctl, error);
-  if (argc != 2)
-    return bnctl_usage_error (usage, "give one policy name");
-  if ((policies = get_policies (ctl, &error)) == NULL ||
-      !bn_policies_request_stop (policies, argv[1], &error))
-    return bnctl_fail (ctl, error);
-  return BNCTL_EXIT_OK;
+  return named_command (ctl, argc, argv, "policy stop NAME", bn_policies_request_stop);
 }
 
 static int

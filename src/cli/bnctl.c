@@ -6,11 +6,11 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include <glib/gi18n.h>
 
 #include "bn-error.h"
+#include "bn-process.h"
 #include "bnctl.h"
 
 /* bnctl: everything the console does, from a shell.  Commands live in bnctl-*.c tables;
@@ -252,6 +252,33 @@ bnctl_wait (GAsyncResult **slot)
   return *slot;
 }
 
+/* Runs an Update (@summary may be NULL); FALSE with @error only when it could not run at
+ * all. */
+gboolean
+bnctl_update (BnEngine         *engine,
+              BnUpdateSummary  *summary,
+              GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  BnFleet *fleet = bn_engine_get_fleet (engine);
+
+  bn_fleet_update_async (fleet, NULL, bnctl_store_result, &result);
+  return bn_fleet_update_finish (fleet, bnctl_wait (&result), summary, error);
+}
+
+/* One registered HVM, or NULL with BN_ERROR_NOT_FOUND. */
+BnHvm *
+bnctl_find_hvm (BnEngine    *engine,
+                const char  *id,
+                GError     **error)
+{
+  BnHvm *hvm = bn_fleet_find_hvm (bn_engine_get_fleet (engine), id);
+
+  if (hvm == NULL)
+    g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND, "No HVM with ID %s is registered", id);
+  return hvm;
+}
+
 /* One registered HVM, read now. */
 BnHvm *
 bnctl_read_hvm (Bnctl       *ctl,
@@ -266,12 +293,9 @@ bnctl_read_hvm (Bnctl       *ctl,
   if (engine == NULL)
     return NULL;
   fleet = bn_engine_get_fleet (engine);
-  hvm = bn_fleet_find_hvm (fleet, id);
+  hvm = bnctl_find_hvm (engine, id, error);
   if (hvm == NULL)
-    {
-      g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND, "No HVM with ID %s is registered", id);
-      return NULL;
-    }
+    return NULL;
   bn_fleet_update_hvm_async (fleet, hvm, NULL, bnctl_store_result, &result);
   if (!bn_fleet_update_hvm_finish (fleet, bnctl_wait (&result), error))
     return NULL;
@@ -295,18 +319,6 @@ print_help (void)
            "4 HVM unreachable, 5 busy or locked, 6 cancelled.\nSee docs/cli.md.\n");
 }
 
-static void
-raise_fd_limit (void)
-{
-  struct rlimit rl;
-
-  if (getrlimit (RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max)
-    {
-      rl.rlim_cur = rl.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &rl);
-    }
-}
-
 int
 main (int    argc,
       char **argv)
@@ -320,7 +332,7 @@ main (int    argc,
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  raise_fd_limit ();
+  bn_process_raise_fd_limit ();
 
   /* global options before the command */
   while (first < argc && argv[first][0] == '-')

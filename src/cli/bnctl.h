@@ -59,6 +59,12 @@ void      bnctl_store_result    (GObject       *object,
                                  GAsyncResult  *result,
                                  gpointer       user_data);
 void      bnctl_print_json      (JsonNode      *node);
+gboolean  bnctl_update          (BnEngine         *engine,
+                                 BnUpdateSummary  *summary,
+                                 GError          **error);
+BnHvm    *bnctl_find_hvm        (BnEngine      *engine,
+                                 const char    *id,
+                                 GError       **error);
 BnHvm    *bnctl_read_hvm        (Bnctl         *ctl,
                                  const char    *id,
                                  GError       **error);

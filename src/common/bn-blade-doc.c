@@ -142,6 +142,27 @@ bn_blade_doc_get_max_lpars (JsonObject *blade)
   return bn_blade_doc_get_int (blade, "hvm.max_lpars", DEFAULT_MAX_LPARS);
 }
 
+/* The migration path marked primary, else the first one (the manual's "Primary Use"); NULL
+ * when the blade has none. */
+JsonObject *
+bn_blade_doc_get_primary_path (JsonObject *blade)
+{
+  JsonArray *paths = bn_blade_doc_get_array (blade, "migration_paths");
+  JsonObject *first = NULL;
+
+  for (guint i = 0; paths != NULL && i < json_array_get_length (paths); i++)
+    {
+      JsonNode *node = json_array_get_element (paths, i);
+      JsonObject *path = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (i == 0)
+        first = path;
+      if (bn_blade_doc_get_bool (path, "primary", FALSE))
+        return path;
+    }
+  return first;
+}
+
 /* A new object sharing nothing with @object (json_node_copy() shares nested objects), for
  * editing a copy of a blade document's part. */
 JsonObject *
@@ -170,28 +191,6 @@ bn_blade_doc_find_lpar (JsonObject *blade,
         return lpar;
     }
   return NULL;
-}
-
-static gboolean
-invalid (GError    **error,
-         const char *path,
-         const char *format,
-         ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-invalid (GError    **error,
-         const char *path,
-         const char *format,
-         ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, BN_ERROR, BN_ERROR_INVALID_DATA, "%s: %s", path, msg);
-  return FALSE;
 }
 
 /* Segments a blade offers: its shared NIC ports, plus the inter-LPAR virtual NICs. */
@@ -234,12 +233,14 @@ validate_vnics (JsonObject  *lpar,
       g_autofree char *where = g_strdup_printf ("%s.%s[%u]", path, member, k);
 
       if (used & (G_GUINT64_CONSTANT (1) << number))
-        return invalid (error, where, "Virtual NIC Number %" G_GINT64_FORMAT " is used twice",
-                        number);
+        return bn_error_invalid_at (error, where,
+                                    "Virtual NIC Number %" G_GINT64_FORMAT " is used twice",
+                                    number);
       used |= G_GUINT64_CONSTANT (1) << number;
       if (!g_hash_table_contains (segments, segment))
-        return invalid (error, where, "segment %s is not a port of any NIC of this blade",
-                        segment);
+        return bn_error_invalid_at (error, where,
+                                    "segment %s is not a port of any NIC of this blade",
+                                    segment);
     }
   return TRUE;
 }
@@ -261,21 +262,22 @@ validate_lpar (JsonObject  *blade,
   if (number > bn_blade_doc_get_max_lpars (blade))
     {
       where = g_strdup_printf ("%s.number", path);
-      return invalid (error, where, "LPAR number %" G_GINT64_FORMAT
-                      " is larger than the blade's max_lpars (%u)", number,
-                      bn_blade_doc_get_max_lpars (blade));
+      return bn_error_invalid_at (error, where, "LPAR number %" G_GINT64_FORMAT
+                                  " is larger than the blade's max_lpars (%u)", number,
+                                  bn_blade_doc_get_max_lpars (blade));
     }
   if (memory > blade_memory)
     {
       where = g_strdup_printf ("%s.memory_mb", path);
-      return invalid (error, where, "LPAR memory (%" G_GINT64_FORMAT " MB) is larger than the "
-                      "blade's memory (%" G_GINT64_FORMAT " MB)", memory, blade_memory);
+      return bn_error_invalid_at (error, where,
+                                  "LPAR memory (%" G_GINT64_FORMAT " MB) is larger than the "
+                                  "blade's memory (%" G_GINT64_FORMAT " MB)", memory, blade_memory);
     }
   if (cpus > bn_blade_doc_get_int (blade, "cpu.physical_count", 0) &&
       g_strcmp0 (bn_blade_doc_get_string (lpar, "cpu.mode", ""), "dedicated") == 0)
     {
       where = g_strdup_printf ("%s.cpu.count", path);
-      return invalid (error, where, "more dedicated CPUs than the blade has");
+      return bn_error_invalid_at (error, where, "more dedicated CPUs than the blade has");
     }
 
   if (!validate_vnics (lpar, "vnics", segments, path, error) ||
@@ -304,9 +306,10 @@ validate_lpar (JsonObject  *blade,
       if (!found)
         {
           where = g_strdup_printf ("%s.fcs[%u]", path, k);
-          return invalid (error, where, "no FC HBA port at slot %" G_GINT64_FORMAT " port %"
-                          G_GINT64_FORMAT " on this blade", slot,
-                          bn_blade_doc_get_int (fc, "port", -1));
+          return bn_error_invalid_at (error, where,
+                                      "no FC HBA port at slot %" G_GINT64_FORMAT " port %"
+                                      G_GINT64_FORMAT " on this blade", slot,
+                                      bn_blade_doc_get_int (fc, "port", -1));
         }
     }
   return TRUE;
@@ -327,7 +330,8 @@ validate_semantics (JsonObject  *blade,
   if (bn_blade_doc_get_int (blade, "hvm.max_activated_lpars", 0) > max_lpars)
     {
       g_autofree char *where = g_strdup_printf ("%s.hvm.max_activated_lpars", path);
-      return invalid (error, where, "larger than max_lpars (%" G_GINT64_FORMAT ")", max_lpars);
+      return bn_error_invalid_at (error, where,
+                                  "larger than max_lpars (%" G_GINT64_FORMAT ")", max_lpars);
     }
 
   for (guint i = 0; lpars && i < json_array_get_length (lpars); i++)
@@ -339,8 +343,9 @@ validate_semantics (JsonObject  *blade,
       if (g_hash_table_contains (numbers, GINT_TO_POINTER (number)))
         {
           g_autofree char *num_path = g_strdup_printf ("%s.number", where);
-          return invalid (error, num_path, "LPAR number %" G_GINT64_FORMAT " is used twice",
-                          number);
+          return bn_error_invalid_at (error, num_path,
+                                      "LPAR number %" G_GINT64_FORMAT " is used twice",
+                                      number);
         }
       g_hash_table_add (numbers, GINT_TO_POINTER (number));
       if (!validate_lpar (blade, lpar, segments, where, error))
@@ -355,8 +360,9 @@ validate_semantics (JsonObject  *blade,
       if (!g_hash_table_contains (segments, segment) || segment[0] == 'V')
         {
           g_autofree char *where = g_strdup_printf ("%s.migration_paths[%u].segment", path, i);
-          return invalid (error, where, "segment %s is not a shared NIC port of this blade",
-                          segment);
+          return bn_error_invalid_at (error, where,
+                                      "segment %s is not a shared NIC port of this blade",
+                                      segment);
         }
     }
 
@@ -404,7 +410,7 @@ bn_fleet_doc_validate (JsonNode  *fleet,
           if (!g_hash_table_add (ids, (gpointer) id))
             {
               g_autofree char *id_path = g_strdup_printf ("%s.id", where);
-              return invalid (error, id_path, "HVM ID %s is used twice", id);
+              return bn_error_invalid_at (error, id_path, "HVM ID %s is used twice", id);
             }
           endpoint = g_strdup_printf ("%s:%" G_GINT64_FORMAT,
                                       bn_blade_doc_get_string (blade, "address", ""),
@@ -413,7 +419,8 @@ bn_fleet_doc_validate (JsonNode  *fleet,
           if (!g_hash_table_add (endpoints, g_steal_pointer (&endpoint)))
             {
               g_autofree char *addr_path = g_strdup_printf ("%s.address", where);
-              return invalid (error, addr_path, "address and port are used by another blade");
+              return bn_error_invalid_at (error, addr_path,
+                                          "address and port are used by another blade");
             }
           if (!validate_semantics (blade, where, error))
             return FALSE;

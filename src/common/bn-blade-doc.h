@@ -17,6 +17,7 @@ JsonObject *bn_json_object_deep_copy   (JsonObject  *object);
 JsonObject *bn_blade_doc_find_lpar     (JsonObject  *blade,
                                         guint        number);
 guint       bn_blade_doc_get_max_lpars (JsonObject  *blade);
+JsonObject *bn_blade_doc_get_primary_path (JsonObject *blade);
 const char *bn_blade_doc_get_string    (JsonObject  *object,
                                         const char  *path,
                                         const char  *fallback);

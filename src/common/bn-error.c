@@ -74,3 +74,19 @@ bn_error_convert (GError      **error,
   g_error_free (*error);
   *error = converted;
 }
+
+gboolean
+bn_error_invalid_at (GError     **error,
+                     const char  *path,
+                     const char  *format,
+                     ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, BN_ERROR, BN_ERROR_INVALID_DATA, "%s: %s", path, msg);
+  return FALSE;
+}

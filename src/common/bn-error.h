@@ -43,4 +43,11 @@ void        bn_error_set_catalogue     (GError       *error,
 void        bn_error_convert           (GError      **error,
                                         BnErrorCode   code);
 
+/* Sets BN_ERROR_INVALID_DATA "PATH: message" for a document that breaks its schema or
+ * rules (PATH names the offending member); returns %FALSE. */
+gboolean    bn_error_invalid_at        (GError      **error,
+                                        const char   *path,
+                                        const char   *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
+
 G_END_DECLS

@@ -477,28 +477,6 @@ describe_types (guint types)
 }
 
 static gboolean
-fail_at (GError    **error,
-         const char *path,
-         const char *format,
-         ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fail_at (GError    **error,
-         const char *path,
-         const char *format,
-         ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, BN_ERROR, BN_ERROR_INVALID_DATA, "%s: %s", path, msg);
-  return FALSE;
-}
-
-static gboolean
 validate (Rule       *rule,
           JsonNode   *node,
           GString    *path,
@@ -518,7 +496,8 @@ validate (Rule       *rule,
       if (!(accepted & type))
         {
           g_autofree char *want = describe_types (accepted);
-          return fail_at (error, path->str, "must be %s, not %s", want, type_name (type_of (node)));
+          return bn_error_invalid_at (error, path->str,
+                                      "must be %s, not %s", want, type_name (type_of (node)));
         }
       type = type_of (node);
     }
@@ -542,7 +521,7 @@ validate (Rule       *rule,
             }
           if (rule->enum_values->len > 12)
             g_string_append (allowed, ", …");
-          return fail_at (error, path->str, "must be one of %s", allowed->str);
+          return bn_error_invalid_at (error, path->str, "must be one of %s", allowed->str);
         }
     }
 
@@ -552,23 +531,25 @@ validate (Rule       *rule,
       glong len = g_utf8_strlen (str, -1);
 
       if (len < rule->min_length)
-        return fail_at (error, path->str, "must be at least %" G_GINT64_FORMAT " characters",
-                        rule->min_length);
+        return bn_error_invalid_at (error, path->str,
+                                    "must be at least %" G_GINT64_FORMAT " characters",
+                                    rule->min_length);
       if (len > rule->max_length)
-        return fail_at (error, path->str, "must be at most %" G_GINT64_FORMAT " characters",
-                        rule->max_length);
+        return bn_error_invalid_at (error, path->str,
+                                    "must be at most %" G_GINT64_FORMAT " characters",
+                                    rule->max_length);
       if (rule->pattern != NULL && !g_regex_match (rule->pattern, str, 0, NULL))
-        return fail_at (error, path->str, "“%s” does not match the pattern %s", str,
-                        g_regex_get_pattern (rule->pattern));
+        return bn_error_invalid_at (error, path->str, "“%s” does not match the pattern %s", str,
+                                    g_regex_get_pattern (rule->pattern));
     }
   else if (type == T_INTEGER || type == T_NUMBER)
     {
       double v = json_node_get_double (node);
 
       if (rule->has_minimum && v < rule->minimum)
-        return fail_at (error, path->str, "must be at least %g", rule->minimum);
+        return bn_error_invalid_at (error, path->str, "must be at least %g", rule->minimum);
       if (rule->has_maximum && v > rule->maximum)
-        return fail_at (error, path->str, "must be at most %g", rule->maximum);
+        return bn_error_invalid_at (error, path->str, "must be at most %g", rule->maximum);
     }
   else if (type == T_ARRAY)
     {
@@ -576,11 +557,13 @@ validate (Rule       *rule,
       guint n = json_array_get_length (array);
 
       if (n < rule->min_items)
-        return fail_at (error, path->str, "must have at least %" G_GINT64_FORMAT " items",
-                        rule->min_items);
+        return bn_error_invalid_at (error, path->str,
+                                    "must have at least %" G_GINT64_FORMAT " items",
+                                    rule->min_items);
       if (n > rule->max_items)
-        return fail_at (error, path->str, "must have at most %" G_GINT64_FORMAT " items",
-                        rule->max_items);
+        return bn_error_invalid_at (error, path->str,
+                                    "must have at most %" G_GINT64_FORMAT " items",
+                                    rule->max_items);
       if (rule->items != NULL)
         {
           gsize len = path->len;
@@ -605,8 +588,8 @@ validate (Rule       *rule,
       if (rule->required != NULL)
         for (guint i = 0; i < rule->required->len; i++)
           if (!json_object_has_member (obj, g_ptr_array_index (rule->required, i)))
-            return fail_at (error, path->str, "the required field “%s” is missing",
-                            (const char *) g_ptr_array_index (rule->required, i));
+            return bn_error_invalid_at (error, path->str, "the required field “%s” is missing",
+                                        (const char *) g_ptr_array_index (rule->required, i));
 
       json_object_iter_init (&iter, obj);
       while (json_object_iter_next (&iter, &name, &member))
@@ -618,7 +601,7 @@ validate (Rule       *rule,
           if (sub == NULL)
             {
               if (rule->closed)
-                return fail_at (error, path->str, "unknown field “%s”", name);
+                return bn_error_invalid_at (error, path->str, "unknown field “%s”", name);
               continue;
             }
           g_string_append_printf (path, ".%s", name);

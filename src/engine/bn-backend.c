@@ -164,3 +164,21 @@ bn_backend_disconnect (BnBackend *self)
   g_return_if_fail (BN_IS_BACKEND (self));
   BN_BACKEND_GET_IFACE (self)->disconnect (self);
 }
+
+/* Completes the GTask given as user data with TRUE, or with the call's error: for the
+ * operations whose reply says nothing more than "done". */
+void
+bn_backend_call_return_boolean_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonObject) reply = NULL;
+  GError *error = NULL;
+
+  reply = bn_backend_call_finish (BN_BACKEND (object), result, &error);
+  if (reply == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}

@@ -129,6 +129,9 @@ void        bn_backend_call_async         (BnBackend               *self,
 JsonObject *bn_backend_call_finish        (BnBackend               *self,
                                            GAsyncResult            *result,
                                            GError                 **error);
+void        bn_backend_call_return_boolean_cb (GObject             *object,
+                                               GAsyncResult        *result,
+                                               gpointer             user_data);
 const char *bn_backend_op_to_string       (BnBackendOp              op);
 void        bn_backend_set_timeout        (BnBackend               *self,
                                            guint                    timeout_ms);

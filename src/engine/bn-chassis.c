@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "bn-chassis-private.h"
+#include "bn-glib-compat.h"
 
 /* A chassis as the trees show it: the HVMs whose blades report this chassis ID.  HVMs
  * never read yet are grouped under a chassis with an empty ID. */
@@ -116,11 +117,8 @@ void
 _bn_chassis_set_type (BnChassis  *self,
                       const char *chassis_type)
 {
-  if (g_strcmp0 (self->chassis_type, chassis_type) == 0)
-    return;
-  g_free (self->chassis_type);
-  self->chassis_type = g_strdup (chassis_type);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHASSIS_TYPE]);
+  if (bn_set_str (&self->chassis_type, chassis_type))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHASSIS_TYPE]);
 }
 
 static int

@@ -7,8 +7,11 @@
 
 G_BEGIN_DECLS
 
-BnFleet *_bn_fleet_new (BnStore    *store,
-                        BnOptions  *options,
-                        GError    **error);
+BnFleet *_bn_fleet_new        (BnStore     *store,
+                               BnOptions   *options,
+                               GError     **error);
+BnHvm   *_bn_fleet_require_hvm (BnFleet     *self,
+                               const char  *id,
+                               GError     **error);
 
 G_END_DECLS

@@ -258,6 +258,20 @@ bn_fleet_find_hvm (BnFleet    *self,
   return NULL;
 }
 
+/* The registered HVM with ID, or NULL with BN_ERROR_NOT_FOUND (ID may be NULL). */
+BnHvm *
+_bn_fleet_require_hvm (BnFleet     *self,
+                       const char  *id,
+                       GError     **error)
+{
+  BnHvm *hvm = id != NULL ? bn_fleet_find_hvm (self, id) : NULL;
+
+  if (hvm == NULL)
+    g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND, _("No HVM with ID %s is registered"),
+                 id ? id : "");
+  return hvm;
+}
+
 BnHvm *
 bn_fleet_find_hvm_by_address (BnFleet    *self,
                               const char *address,
@@ -539,15 +553,12 @@ bn_fleet_remove_hvm (BnFleet     *self,
                      const char  *id,
                      GError     **error)
 {
-  BnHvm *hvm = bn_fleet_find_hvm (self, id);
+  BnHvm *hvm = _bn_fleet_require_hvm (self, id, error);
   BnBackend *backend;
   guint position;
 
   if (hvm == NULL)
-    {
-      g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND, _("No HVM with ID %s is registered"), id);
-      return FALSE;
-    }
+    return FALSE;
   if (!bn_store_remove_hvm (self->store, id, error))
     return FALSE;
 

@@ -5,6 +5,7 @@
 
 #include "bn-blade-doc.h"
 #include "bn-enums.h"
+#include "bn-glib-compat.h"
 #include "bn-hvm-private.h"
 #include "bn-lpar-private.h"
 
@@ -372,11 +373,8 @@ static void
 set_reason (BnHvm      *self,
             const char *reason)
 {
-  if (g_strcmp0 (self->reason, reason) == 0)
-    return;
-  g_free (self->reason);
-  self->reason = g_strdup (reason);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASON]);
+  if (bn_set_str (&self->reason, reason))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASON]);
 }
 
 static guint
@@ -554,9 +552,6 @@ void
 _bn_hvm_set_fingerprint (BnHvm      *self,
                          const char *fingerprint)
 {
-  if (g_strcmp0 (self->fingerprint, fingerprint) == 0)
-    return;
-  g_free (self->fingerprint);
-  self->fingerprint = g_strdup (fingerprint);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINGERPRINT]);
+  if (bn_set_str (&self->fingerprint, fingerprint))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINGERPRINT]);
 }

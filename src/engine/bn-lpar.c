@@ -5,6 +5,7 @@
 
 #include "bn-blade-doc.h"
 #include "bn-enums.h"
+#include "bn-glib-compat.h"
 #include "bn-hvm.h"
 #include "bn-lpar-private.h"
 
@@ -216,11 +217,8 @@ set_string (BnLpar      *self,
             const char  *value,
             guint        prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  if (bn_set_str (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include "bn-blade-doc.h"
 #include "bn-error.h"
+#include "bn-fleet-private.h"
 #include "bn-migration-service-private.h"
 #include "bn-store-private.h"
 
@@ -59,14 +60,6 @@ bn_migration_service_init (BnMigrationService *self)
 {
   self->runs = g_list_store_new (BN_TYPE_MIGRATION);
   self->owner = _bn_store_owner_self ();
-}
-
-static char *
-now_iso8601 (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format_iso8601 (now);
 }
 
 /* A console that died mid-run left rows "running": they are what a restart must look at.
@@ -137,23 +130,12 @@ bn_migration_service_get_runs (BnMigrationService *self)
 }
 
 static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, column);
-}
-
-static void
 journal_insert (BnMigrationService *self,
                 BnMigration        *run)
 {
   const BnMigrationRequest *req = bn_migration_get_request (run);
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _bn_store_now_iso8601 ();
   BnHvm *destination = _bn_migration_get_destination (run);
   g_autoptr(sqlite3_stmt) stmt =
     _bn_store_prepare (self->store, "INSERT INTO journal (id, operation, source_hvm, source_lpar, "
@@ -162,18 +144,18 @@ journal_insert (BnMigrationService *self,
 
   if (stmt == NULL)
     goto out;
-  bind_text (stmt, 1, bn_migration_get_id (run));
-  bind_text (stmt, 2, bn_migration_get_title (run));
-  bind_text (stmt, 3, req->source_hvm);
+  _bn_store_bind_text (stmt, 1, bn_migration_get_id (run));
+  _bn_store_bind_text (stmt, 2, bn_migration_get_title (run));
+  _bn_store_bind_text (stmt, 3, req->source_hvm);
   sqlite3_bind_int (stmt, 4, req->source_lpar);
-  bind_text (stmt, 5, _bn_migration_get_lpar_name (run));
-  bind_text (stmt, 6, destination ? bn_hvm_get_id (destination) : NULL);
+  _bn_store_bind_text (stmt, 5, _bn_migration_get_lpar_name (run));
+  _bn_store_bind_text (stmt, 6, destination ? bn_hvm_get_id (destination) : NULL);
   sqlite3_bind_int (stmt, 7, bn_migration_get_destination_lpar (run));
-  bind_text (stmt, 8, bn_run_state_to_string (bn_migration_get_state (run)));
-  bind_text (stmt, 9, bn_migration_get_step_id (run));
-  bind_text (stmt, 10, now);
-  bind_text (stmt, 11, now);
-  bind_text (stmt, 12, self->owner);
+  _bn_store_bind_text (stmt, 8, bn_run_state_to_string (bn_migration_get_state (run)));
+  _bn_store_bind_text (stmt, 9, bn_migration_get_step_id (run));
+  _bn_store_bind_text (stmt, 10, now);
+  _bn_store_bind_text (stmt, 11, now);
+  _bn_store_bind_text (stmt, 12, self->owner);
   _bn_store_step_done (self->store, stmt, &error);
 out:
   if (error != NULL)
@@ -185,18 +167,18 @@ journal_update (BnMigrationService *self,
                 BnMigration        *run)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _bn_store_now_iso8601 ();
   g_autoptr(sqlite3_stmt) stmt =
     _bn_store_prepare (self->store, "UPDATE journal SET state = ?, step = ?, error = ?, "
                        "updated_at = ? WHERE id = ?", &error);
 
   if (stmt == NULL)
     goto out;
-  bind_text (stmt, 1, bn_run_state_to_string (bn_migration_get_state (run)));
-  bind_text (stmt, 2, bn_migration_get_step_id (run));
-  bind_text (stmt, 3, bn_migration_get_error_line (run));
-  bind_text (stmt, 4, now);
-  bind_text (stmt, 5, bn_migration_get_id (run));
+  _bn_store_bind_text (stmt, 1, bn_run_state_to_string (bn_migration_get_state (run)));
+  _bn_store_bind_text (stmt, 2, bn_migration_get_step_id (run));
+  _bn_store_bind_text (stmt, 3, bn_migration_get_error_line (run));
+  _bn_store_bind_text (stmt, 4, now);
+  _bn_store_bind_text (stmt, 5, bn_migration_get_id (run));
   _bn_store_step_done (self->store, stmt, &error);
 out:
   if (error != NULL)
@@ -254,14 +236,10 @@ readable_hvm (BnMigrationService  *self,
               const char          *id,
               GError             **error)
 {
-  BnHvm *hvm = id ? bn_fleet_find_hvm (self->fleet, id) : NULL;
+  BnHvm *hvm = _bn_fleet_require_hvm (self->fleet, id, error);
 
   if (hvm == NULL)
-    {
-      g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND, _("No HVM with ID %s is registered"),
-                   id ? id : "");
-      return NULL;
-    }
+    return NULL;
   if (bn_hvm_get_config (hvm) == NULL)
     {
       g_set_error (error, BN_ERROR, BN_ERROR_UNREACHABLE,
@@ -471,13 +449,17 @@ bn_migration_service_find_active (BnMigrationService *self,
   return NULL;
 }
 
-/* Runs the journal says a console left unfinished: [id, source, lpar, name, destination,
- * step] string arrays. */
+/* Runs the journal says a console left unfinished, as the fleet now shows them: [id,
+ * source, lpar, name, destination, step, verdict] string arrays, where verdict is
+ * "recovery" (the LPAR requires recovery now) or "unknown" (its HVM could not be read).
+ * Runs whose LPAR turned out fine are marked settled and not listed again.  Call after
+ * an Update. */
 GPtrArray *
-bn_migration_service_list_interrupted (BnMigrationService  *self,
-                                       GError             **error)
+bn_migration_service_review_interrupted (BnMigrationService  *self,
+                                         GError             **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) settled = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(sqlite3_stmt) stmt =
     _bn_store_prepare (self->store, "SELECT id, source_hvm, source_lpar, lpar_name, "
                        "destination_hvm, step FROM journal WHERE state = 'interrupted' "
@@ -488,16 +470,43 @@ bn_migration_service_list_interrupted (BnMigrationService  *self,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      char **row = g_new0 (char *, 7);
+      char **row = g_new0 (char *, 8);
+      BnHvm *hvm;
+      BnLpar *lpar;
 
       for (int c = 0; c < 6; c++)
         row[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
-      g_ptr_array_add (rows, row);
+      hvm = row[1] ? bn_fleet_find_hvm (self->fleet, row[1]) : NULL;
+      lpar = hvm ? bn_hvm_find_lpar (hvm, sqlite3_column_int (stmt, 2)) : NULL;
+      if (hvm == NULL || bn_hvm_get_config (hvm) == NULL ||
+          bn_hvm_get_state (hvm) == BN_HVM_STATE_UNREACHABLE)
+        row[6] = g_strdup ("unknown");
+      else if (lpar != NULL && bn_lpar_get_recovery_required (lpar))
+        row[6] = g_strdup ("recovery");
+      if (row[6] != NULL)
+        g_ptr_array_add (rows, row);
+      else
+        {
+          g_ptr_array_add (settled, g_strdup (row[0]));
+          g_strfreev (row);
+        }
     }
   if (rc != SQLITE_DONE)
     {
       _bn_store_fail (self->store, error, "Cannot read the journal");
       return NULL;
+    }
+  for (guint i = 0; i < settled->len; i++)
+    {
+      g_autoptr(sqlite3_stmt) update =
+        _bn_store_prepare (self->store, "UPDATE journal SET state = 'settled' WHERE id = ?",
+                           error);
+
+      if (update == NULL)
+        return NULL;
+      _bn_store_bind_text (update, 1, settled->pdata[i]);
+      if (!_bn_store_step_done (self->store, update, error))
+        return NULL;
     }
   return g_steal_pointer (&rows);
 }
@@ -519,22 +528,6 @@ control_free (Control *control)
 {
   g_clear_object (&control->hvm);
   g_free (control);
-}
-
-static void
-control_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonObject) reply = NULL;
-  GError *error = NULL;
-
-  reply = bn_backend_call_finish (BN_BACKEND (object), result, &error);
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -589,7 +582,8 @@ control_read_cb (GObject      *object,
   bn_backend_call_async (bn_fleet_get_backend (self->fleet, control->hvm),
                          control->cancel ? BN_BACKEND_OP_TRANSFER_CANCEL
                                          : BN_BACKEND_OP_TRANSFER_EXTEND,
-                         args, cancellable, control_done_cb, g_steal_pointer (&task));
+                         args, cancellable, bn_backend_call_return_boolean_cb,
+                         g_steal_pointer (&task));
 }
 
 /* Cancel (or extend by SECONDS) the live move whose source is HVM_ID (§4.3.3, §4.3.4). */

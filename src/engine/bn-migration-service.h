@@ -25,7 +25,7 @@ GListModel  *bn_migration_service_get_runs       (BnMigrationService        *sel
 BnMigration *bn_migration_service_find_active    (BnMigrationService        *self,
                                                   const char                *hvm_id,
                                                   guint                      lpar);
-GPtrArray   *bn_migration_service_list_interrupted (BnMigrationService      *self,
+GPtrArray   *bn_migration_service_review_interrupted (BnMigrationService    *self,
                                                   GError                   **error);
 void         bn_migration_service_control_async  (BnMigrationService        *self,
                                                   const char                *hvm_id,

@@ -11,6 +11,7 @@
 #include "bn-catalogue.h"
 #include "bn-enums.h"
 #include "bn-error.h"
+#include "bn-glib-compat.h"
 #include "bn-hvm.h"
 #include "bn-migration-private.h"
 #include "bn-monitor-sample.h"
@@ -402,11 +403,7 @@ set_string (BnMigration  *self,
             const char   *value,
             guint         prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  if (prop != PROP_0)
+  if (bn_set_str (field, value) && prop != PROP_0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
@@ -913,19 +910,8 @@ refresh_then_next (BnMigration *self,
 static const char *
 primary_path_ip (BnHvm *hvm)
 {
-  JsonArray *paths = bn_blade_doc_get_array (bn_hvm_get_config (hvm), "migration_paths");
-  const char *first = NULL;
-
-  for (guint i = 0; paths && i < json_array_get_length (paths); i++)
-    {
-      JsonObject *path = json_array_get_object_element (paths, i);
-
-      if (first == NULL)
-        first = bn_blade_doc_get_string (path, "ip", NULL);
-      if (bn_blade_doc_get_bool (path, "primary", FALSE))
-        return bn_blade_doc_get_string (path, "ip", NULL);
-    }
-  return first;
+  return bn_blade_doc_get_string (bn_blade_doc_get_primary_path (bn_hvm_get_config (hvm)), "ip",
+                                  NULL);
 }
 
 /* ----------------------------------------------------------------------------------------
@@ -1989,22 +1975,6 @@ _bn_migration_start (BnMigration *self)
  * Cancel and timeout extension
  */
 
-static void
-control_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonObject) reply = NULL;
-  GError *error = NULL;
-
-  reply = bn_backend_call_finish (BN_BACKEND (object), result, &error);
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 bn_migration_cancel_async (BnMigration         *self,
                            GCancellable        *cancellable,
@@ -2029,7 +1999,8 @@ bn_migration_cancel_async (BnMigration         *self,
   set_state (self, BN_RUN_STATE_CANCELING);
   args = migration_args (self);
   bn_backend_call_async (backend_of (self, self->source), BN_BACKEND_OP_TRANSFER_CANCEL, args,
-                         cancellable, control_cb, g_steal_pointer (&task));
+                         cancellable, bn_backend_call_return_boolean_cb,
+                         g_steal_pointer (&task));
 }
 
 gboolean
@@ -2061,7 +2032,8 @@ bn_migration_extend_async (BnMigration         *self,
   args = migration_args (self);
   json_object_set_int_member (args, "seconds", seconds);
   bn_backend_call_async (backend_of (self, self->source), BN_BACKEND_OP_TRANSFER_EXTEND, args,
-                         cancellable, control_cb, g_steal_pointer (&task));
+                         cancellable, bn_backend_call_return_boolean_cb,
+                         g_steal_pointer (&task));
 }
 
 gboolean

@@ -57,25 +57,6 @@ bn_policies_init (BnPolicies *self)
   self->owner = _bn_store_owner_self ();
 }
 
-static char *
-now_iso8601 (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format_iso8601 (now);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, column);
-}
-
 static const char *
 column_text (sqlite3_stmt *stmt,
              int           column)
@@ -349,16 +330,16 @@ write_entries (BnPolicies  *self,
         return FALSE;
       sqlite3_bind_int64 (ins, 1, bn_policy_get_id (policy));
       sqlite3_bind_int (ins, 2, i + 1);
-      bind_text (ins, 3, bn_policy_entry_get_source_hvm (entry));
+      _bn_store_bind_text (ins, 3, bn_policy_entry_get_source_hvm (entry));
       sqlite3_bind_int (ins, 4, bn_policy_entry_get_source_lpar (entry));
-      bind_text (ins, 5, bn_policy_entry_get_lpar_name (entry));
-      bind_text (ins, 6, bn_policy_entry_get_destination_hvm (entry));
+      _bn_store_bind_text (ins, 5, bn_policy_entry_get_lpar_name (entry));
+      _bn_store_bind_text (ins, 6, bn_policy_entry_get_destination_hvm (entry));
       sqlite3_bind_int (ins, 7, bn_policy_entry_get_destination_lpar (entry));
-      bind_text (ins, 8, options_text);
-      bind_text (ins, 9, bn_entry_state_to_string (bn_policy_entry_get_state (entry)));
-      bind_text (ins, 10, bn_policy_entry_get_migration_id (entry));
-      bind_text (ins, 11, bn_policy_entry_get_error (entry));
-      bind_text (ins, 12, finished);
+      _bn_store_bind_text (ins, 8, options_text);
+      _bn_store_bind_text (ins, 9, bn_entry_state_to_string (bn_policy_entry_get_state (entry)));
+      _bn_store_bind_text (ins, 10, bn_policy_entry_get_migration_id (entry));
+      _bn_store_bind_text (ins, 11, bn_policy_entry_get_error (entry));
+      _bn_store_bind_text (ins, 12, finished);
       if (!_bn_store_step_done (self->store, ins, error))
         return FALSE;
     }
@@ -372,7 +353,7 @@ write_policy (BnPolicies  *self,
               BnPolicy    *policy,
               GError     **error)
 {
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _bn_store_now_iso8601 ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(BnPolicy) stored = NULL;
   BnMigrationMode mode;
@@ -390,11 +371,11 @@ write_policy (BnPolicies  *self,
                               "run_state = ?, updated_at = ? WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, bn_policy_get_name (policy));
-  bind_text (stmt, 2, bn_policy_get_comment (policy));
-  bind_text (stmt, 3, has_mode ? bn_migration_mode_to_string (mode) : NULL);
-  bind_text (stmt, 4, bn_policy_run_state_to_string (bn_policy_get_run_state (policy)));
-  bind_text (stmt, 5, now);
+  _bn_store_bind_text (stmt, 1, bn_policy_get_name (policy));
+  _bn_store_bind_text (stmt, 2, bn_policy_get_comment (policy));
+  _bn_store_bind_text (stmt, 3, has_mode ? bn_migration_mode_to_string (mode) : NULL);
+  _bn_store_bind_text (stmt, 4, bn_policy_run_state_to_string (bn_policy_get_run_state (policy)));
+  _bn_store_bind_text (stmt, 5, now);
   if (id != 0)
     sqlite3_bind_int64 (stmt, 6, id);
   if (!_bn_store_step_done (self->store, stmt, error))
@@ -625,10 +606,10 @@ _bn_policies_save_entry (BnPolicies  *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, bn_entry_state_to_string (bn_policy_entry_get_state (entry)));
-  bind_text (stmt, 2, bn_policy_entry_get_migration_id (entry));
-  bind_text (stmt, 3, bn_policy_entry_get_error (entry));
-  bind_text (stmt, 4, finished);
+  _bn_store_bind_text (stmt, 1, bn_entry_state_to_string (bn_policy_entry_get_state (entry)));
+  _bn_store_bind_text (stmt, 2, bn_policy_entry_get_migration_id (entry));
+  _bn_store_bind_text (stmt, 3, bn_policy_entry_get_error (entry));
+  _bn_store_bind_text (stmt, 4, finished);
   sqlite3_bind_int64 (stmt, 5, bn_policy_get_id (policy));
   sqlite3_bind_int (stmt, 6, position + 1);
   return _bn_store_step_done (self->store, stmt, error);
@@ -642,15 +623,15 @@ _bn_policies_save_run_state (BnPolicies  *self,
                              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _bn_store_now_iso8601 ();
 
   stmt = _bn_store_prepare (self->store, "UPDATE policies SET run_state = ?, owner = ?, "
                             "stop_requested = 0, updated_at = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, bn_policy_run_state_to_string (bn_policy_get_run_state (policy)));
-  bind_text (stmt, 2, owned ? self->owner : NULL);
-  bind_text (stmt, 3, now);
+  _bn_store_bind_text (stmt, 1, bn_policy_run_state_to_string (bn_policy_get_run_state (policy)));
+  _bn_store_bind_text (stmt, 2, owned ? self->owner : NULL);
+  _bn_store_bind_text (stmt, 3, now);
   sqlite3_bind_int64 (stmt, 4, bn_policy_get_id (policy));
   return _bn_store_step_done (self->store, stmt, error);
 }

@@ -5,6 +5,7 @@
 
 #include "bn-enums.h"
 #include "bn-error.h"
+#include "bn-glib-compat.h"
 #include "bn-json-schema.h"
 #include "bn-policy-private.h"
 
@@ -142,11 +143,8 @@ void
 bn_policy_set_comment (BnPolicy   *self,
                        const char *comment)
 {
-  if (g_strcmp0 (comment ? comment : "", self->comment) == 0)
-    return;
-  g_free (self->comment);
-  self->comment = g_strdup (comment ? comment : "");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMMENT]);
+  if (bn_set_str (&self->comment, comment ? comment : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMMENT]);
 }
 
 /* FALSE while the policy has no entry: its first entry decides the mode. */
@@ -440,11 +438,8 @@ void
 _bn_policy_set_name (BnPolicy   *self,
                      const char *name)
 {
-  if (g_strcmp0 (name, self->name) == 0)
-    return;
-  g_free (self->name);
-  self->name = g_strdup (name);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  if (bn_set_str (&self->name, name))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
 void

@@ -24,6 +24,10 @@ gboolean      _bn_store_fail     (BnStore     *self,
                                   const char  *what);
 
 char         *_bn_store_owner_self  (void);
+char         *_bn_store_now_iso8601 (void);
+void          _bn_store_bind_text   (sqlite3_stmt *stmt,
+                                     int           column,
+                                     const char   *text);
 gboolean      _bn_store_owner_alive (const char *owner);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)

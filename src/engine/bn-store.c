@@ -304,6 +304,27 @@ boot_id (void)
   return g_strdup (g_strstrip (id));
 }
 
+/* What the tables store as times: UTC, ISO 8601. */
+char *
+_bn_store_now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format_iso8601 (now);
+}
+
+/* NULL binds SQL NULL. */
+void
+_bn_store_bind_text (sqlite3_stmt *stmt,
+                     int           column,
+                     const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
 /* "BOOT:PID:START" of this process, written beside rows it is working on (journal, running
  * policies) so another console can tell a crashed owner from a live one. */
 char *

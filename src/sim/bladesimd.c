@@ -5,11 +5,11 @@
 
 #include <locale.h>
 #include <stdio.h>
-#include <sys/resource.h>
 
 #include <glib-unix.h>
 
 #include "bn-error.h"
+#include "bn-process.h"
 #include "bn-sim-fleet.h"
 #include "bn-tls.h"
 
@@ -22,19 +22,6 @@ quit_cb (gpointer user_data)
 {
   g_main_loop_quit (user_data);
   return G_SOURCE_REMOVE;
-}
-
-/* Hundreds of blades each hold a listener and a few connections. */
-static void
-raise_fd_limit (void)
-{
-  struct rlimit rl;
-
-  if (getrlimit (RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max)
-    {
-      rl.rlim_cur = rl.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &rl);
-    }
 }
 
 static char *
@@ -146,7 +133,7 @@ main (int    argc,
       fingerprint = bn_tls_certificate_fingerprint (certificate);
     }
 
-  raise_fd_limit ();
+  bn_process_raise_fd_limit ();
   if (!bn_sim_fleet_start (fleet, certificate, &error))
     {
       g_printerr ("bladesimd: %s\n", error->message);

@@ -59,6 +59,28 @@ bn_sim_require_lpar (BnSimBlade *blade,
   return lpar;
 }
 
+/* The same, when the lock table (locks.json) lets OPERATION touch that LPAR now. */
+JsonObject *
+bn_sim_require_unlocked_lpar (BnSimBlade *blade,
+                              BnRequest  *request,
+                              GTask      *task,
+                              const char *operation)
+{
+  JsonObject *lpar = bn_sim_require_lpar (blade, request, task);
+  BnSimReply *refusal;
+
+  if (lpar == NULL)
+    return NULL;
+  refusal = bn_sim_locks_check (blade, operation, bn_blade_doc_get_int (lpar, "number", 0),
+                                "bsm", NULL);
+  if (refusal != NULL)
+    {
+      bn_sim_task_return_reply (task, refusal);
+      return NULL;
+    }
+  return lpar;
+}
+
 typedef struct
 {
   BnSimBlade       *blade;
@@ -221,21 +243,11 @@ cmd_set_lpar_name (BnSimBlade *blade,
                    BnRequest  *request,
                    GTask      *task)
 {
-  JsonObject *lpar = bn_sim_require_lpar (blade, request, task);
+  JsonObject *lpar = bn_sim_require_unlocked_lpar (blade, request, task, "lpar-modify");
   const char *name = bn_request_get (request, "name");
 
   if (lpar == NULL)
     return;
-  {
-    BnSimReply *refusal = bn_sim_locks_check (blade, "lpar-modify",
-                                              bn_blade_doc_get_int (lpar, "number", 0), "bsm",
-                                              NULL);
-    if (refusal != NULL)
-      {
-        bn_sim_task_return_reply (task, refusal);
-        return;
-      }
-  }
   if (name == NULL || *name == '\0' || g_utf8_strlen (name, -1) > 31)
     {
       bn_sim_task_return_reply (task, bn_sim_reply_new_error (BN_RC_BAD_ARGUMENT, NULL,

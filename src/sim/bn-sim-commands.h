@@ -34,6 +34,10 @@ void        bn_sim_task_return_reply        (GTask               *task,
 JsonObject *bn_sim_require_lpar             (BnSimBlade          *blade,
                                              BnRequest           *request,
                                              GTask               *task);
+JsonObject *bn_sim_require_unlocked_lpar    (BnSimBlade          *blade,
+                                             BnRequest           *request,
+                                             GTask               *task,
+                                             const char          *operation);
 void        bn_sim_after_step               (BnSimBlade          *blade,
                                              const char          *step,
                                              GTask               *task,

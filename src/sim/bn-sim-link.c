@@ -69,19 +69,8 @@ result_message (BnSimMoveResult result)
 static const char *
 local_path_address (BnSimBlade *blade)
 {
-  JsonArray *paths = bn_blade_doc_get_array (bn_sim_blade_get_doc (blade), "migration_paths");
-  const char *first = NULL;
-
-  for (guint i = 0; paths && i < json_array_get_length (paths); i++)
-    {
-      JsonObject *path = json_array_get_object_element (paths, i);
-
-      if (first == NULL)
-        first = bn_blade_doc_get_string (path, "ip", NULL);
-      if (bn_blade_doc_get_bool (path, "primary", FALSE))
-        return bn_blade_doc_get_string (path, "ip", NULL);
-    }
-  return first;
+  return bn_blade_doc_get_string (bn_blade_doc_get_primary_path (bn_sim_blade_get_doc (blade)),
+                                  "ip", NULL);
 }
 
 static char *
@@ -91,6 +80,25 @@ format_preamble (JsonObject *obj)
   g_autofree char *json = json_to_string (node, FALSE);
 
   return g_strdup_printf ("%s %s", BN_SIM_LINK_BANNER, json);
+}
+
+/* The blade's migration-path rate (path_rate_mbps) in bytes/s, 0 for unlimited. */
+static guint64
+path_rate (BnSimBlade *blade)
+{
+  return (guint64) bn_blade_doc_get_int (bn_sim_blade_get_doc (blade), "path_rate_mbps", 0) *
+         125000;
+}
+
+static GError *
+no_migration_path_error (BnSimBlade *blade)
+{
+  GError *error = g_error_new (BN_ERROR, BN_ERROR_STATE,
+                               "Specified NIC was not found (Src-Blade): HVM %s has no "
+                               "migration path", bn_sim_blade_get_id (blade));
+
+  bn_error_set_catalogue (error, "mms-src-nic-not-found", NULL);
+  return error;
 }
 
 /* ----------------------------------------------------------------------------------------
@@ -135,6 +143,18 @@ parse_refusal (const char *text)
   return error;
 }
 
+/* §6.4.10: the destination's migration path does not answer (or hung up). Takes CAUSE. */
+static GError *
+hvm_connection_refused (GError *cause)
+{
+  GError *refused = g_error_new (BN_ERROR, BN_ERROR_UNREACHABLE,
+                                 "Connection refused (HVM-HVM): %s", cause->message);
+
+  bn_error_set_catalogue (refused, "hvm-connection-refused-hvm", NULL);
+  g_error_free (cause);
+  return refused;
+}
+
 static void
 dial_answer_cb (GObject      *object,
                 GAsyncResult *result,
@@ -148,12 +168,7 @@ dial_answer_cb (GObject      *object,
   line = bn_line_channel_read_line_finish (dial->channel, result, NULL, &error);
   if (line == NULL)
     {
-      GError *lost = g_error_new (BN_ERROR, BN_ERROR_UNREACHABLE, "Connection refused (HVM-HVM): "
-                                  "%s", error->message);
-
-      bn_error_set_catalogue (lost, "hvm-connection-refused-hvm", NULL);
-      g_error_free (error);
-      g_task_return_error (task, lost);
+      g_task_return_error (task, hvm_connection_refused (error));
       return;
     }
   if (g_str_has_prefix (line, "ERR "))
@@ -209,13 +224,7 @@ dial_connected_cb (GObject      *object,
   dial->connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (object), result, &error);
   if (dial->connection == NULL)
     {
-      /* §6.4.10: the destination's migration path does not answer */
-      GError *refused = g_error_new (BN_ERROR, BN_ERROR_UNREACHABLE,
-                                     "Connection refused (HVM-HVM): %s", error->message);
-
-      bn_error_set_catalogue (refused, "hvm-connection-refused-hvm", NULL);
-      g_error_free (error);
-      g_task_return_error (task, refused);
+      g_task_return_error (task, hvm_connection_refused (error));
       return;
     }
 
@@ -245,12 +254,7 @@ dial_async (BnSimBlade          *blade,
 
   if (local_ip == NULL)
     {
-      GError *error = g_error_new (BN_ERROR, BN_ERROR_STATE,
-                                   "Specified NIC was not found (Src-Blade): HVM %s has no "
-                                   "migration path", bn_sim_blade_get_id (blade));
-
-      bn_error_set_catalogue (error, "mms-src-nic-not-found", NULL);
-      g_task_return_error (task, error);
+      g_task_return_error (task, no_migration_path_error (blade));
       return;
     }
   if (peer == NULL)
@@ -320,28 +324,24 @@ transfer_migration (Transfer *t)
   return (m != NULL && g_strcmp0 (m->id, t->migration) == 0) ? m : NULL;
 }
 
+/* The blade stopped the move itself: its LPAR was deactivated (m->cancel_reason). */
 static void
-set_wwn_status (JsonObject *lpar,
-                const char *status)
+finish_canceled_by_blade (Transfer       *t,
+                          BnSimMigration *m)
 {
-  JsonArray *fcs = bn_blade_doc_get_array (lpar, "fcs");
-
-  for (guint i = 0; fcs && i < json_array_get_length (fcs); i++)
-    json_object_set_string_member (json_array_get_object_element (fcs, i), "wwn_status", status);
+  bn_sim_migration_transfer_finished (t->blade, "failed", m->cancel_reason,
+                                      "LPAR Migration was canceled. LPAR deactivation was "
+                                      "detected.");
 }
 
+/* Either side's mover ended: its numbers stay for MigrationStatus, its connection goes. */
 static void
-set_record (JsonObject     *lpar,
-            BnSimMigration *m,
-            const char     *state)
+keep_final_stats (BnSimMigration       *m,
+                  const BnSimMoveStats *stats)
 {
-  JsonObject *rec = json_object_new ();
-
-  json_object_set_string_member (rec, "id", m->id);
-  json_object_set_string_member (rec, "role", m->role);
-  json_object_set_string_member (rec, "peer_hvm", m->peer);
-  json_object_set_string_member (rec, "state", state);
-  json_object_set_object_member (lpar, "migration_record", rec);
+  g_clear_pointer ((BnSimMoveStats **) &m->final_stats, bn_sim_move_stats_free);
+  m->final_stats = bn_sim_move_stats_copy (stats);
+  g_clear_object (&m->connection);
 }
 
 static void
@@ -365,9 +365,7 @@ move_done_cb (GObject      *object,
     }
   if (m->workload != NULL)
     bn_sim_workload_stop (BN_SIM_WORKLOAD (m->workload));
-  g_clear_pointer ((BnSimMoveStats **) &m->final_stats, bn_sim_move_stats_free);
-  m->final_stats = bn_sim_move_stats_copy (&stats);
-  g_clear_object (&m->connection);
+  keep_final_stats (m, &stats);
   lpar = bn_sim_blade_get_lpar (t->blade, t->lpar);
 
   if (res == BN_SIM_MOVE_RESULT_COMPLETED && lpar != NULL)
@@ -375,7 +373,7 @@ move_done_cb (GObject      *object,
       /* handed over but not yet committed: from here only the console's commit (or a
        * recovery) settles this LPAR */
       json_object_set_string_member (lpar, "status", "Deactivate");
-      set_record (lpar, m, "moved-out");
+      bn_sim_migration_set_record (m, lpar, "moved-out");
       bn_sim_blade_log (t->blade, BN_SIM_LOG_INFO, "LPAR memory was transferred.",
                         "Migration=%s Suspend=%.1f ms Rounds=%u", m->id,
                         stats.suspend_us / 1000.0, stats.round);
@@ -386,7 +384,7 @@ move_done_cb (GObject      *object,
       /* suspended and not confirmed: corrupted in an LPAR migration (§3.2.3) */
       json_object_set_boolean_member (lpar, "recovery_required", TRUE);
       json_object_set_string_member (lpar, "status", "Deactivate");
-      set_record (lpar, m, "suspended");
+      bn_sim_migration_set_record (m, lpar, "suspended");
       bn_sim_blade_log (t->blade, BN_SIM_LOG_ERROR, "LPAR migration failed while the LPAR was "
                         "suspended. The LPAR requires recovery.", "Migration=%s %s", m->id,
                         error ? error->message : "");
@@ -398,7 +396,7 @@ move_done_cb (GObject      *object,
       /* the LPAR kept running on the source; a clean stop switches it back from its
        * migration WWN, a broken path leaves that to a WWN rollback (§3.2.4) */
       if (lpar != NULL && res != BN_SIM_MOVE_RESULT_CONNECTION_ERROR)
-        set_wwn_status (lpar, "normal");
+        bn_sim_migration_set_wwn_status (lpar, "normal");
       if (lpar != NULL && json_object_has_member (lpar, "migration_record"))
         json_object_remove_member (lpar, "migration_record");
       bn_sim_blade_log (t->blade, BN_SIM_LOG_WARNING, "LPAR migration was stopped. The LPAR "
@@ -407,9 +405,7 @@ move_done_cb (GObject      *object,
       /* only a user's cancel is "canceled"; the intensive-write stop is a failure to
        * converge, reported as an error (§6.4.13) */
       if (m->cancel_reason != NULL)
-        bn_sim_migration_transfer_finished (t->blade, "failed", m->cancel_reason,
-                                            "LPAR Migration was canceled. LPAR deactivation was "
-                                            "detected.");
+        finish_canceled_by_blade (t, m);
       else
         bn_sim_migration_transfer_finished (t->blade,
                                             res == BN_SIM_MOVE_RESULT_TERMINATED_BY_USER
@@ -529,10 +525,8 @@ transfer_canceled_early (Transfer          *t,
   if (connection != NULL)
     g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
   if (lpar != NULL)
-    set_wwn_status (lpar, "normal");
-  bn_sim_migration_transfer_finished (t->blade, "failed", m->cancel_reason,
-                                      "LPAR Migration was canceled. LPAR deactivation was "
-                                      "detected.");
+    bn_sim_migration_set_wwn_status (lpar, "normal");
+  finish_canceled_by_blade (t, m);
   transfer_free (t);
   return TRUE;
 }
@@ -552,7 +546,6 @@ transfer_dialed_cb (GObject      *object,
   g_autoptr(GBytes) device_state = NULL;
   g_autofree char *config = NULL;
   JsonObject *lpar;
-  guint64 rate;
 
   connection = dial_finish (t->blade, result, NULL, &error);
   if (m == NULL)
@@ -566,7 +559,7 @@ transfer_dialed_cb (GObject      *object,
   if (connection == NULL || lpar == NULL)
     {
       if (lpar != NULL)
-        set_wwn_status (lpar, "normal");
+        bn_sim_migration_set_wwn_status (lpar, "normal");
       bn_sim_blade_log (t->blade, BN_SIM_LOG_ERROR, "LPAR migration could not reach the "
                         "destination over the migration path.", "%s",
                         error ? error->message : "LPAR gone");
@@ -597,9 +590,7 @@ transfer_dialed_cb (GObject      *object,
   bn_sim_workload_start (workload);
 
   move = bn_sim_move_new (memory, workload, g_socket_connection_get_socket (connection));
-  rate = (guint64) bn_blade_doc_get_int (bn_sim_blade_get_doc (t->blade), "path_rate_mbps", 0) *
-         125000;
-  bn_sim_move_set_rate_limit (move, rate);
+  bn_sim_move_set_rate_limit (move, path_rate (t->blade));
   bn_sim_move_set_max_suspend_time (move, t->max_suspend_ms);
   bn_sim_move_set_timeout (move, t->timeout_s);
   bn_sim_move_set_sample_interval (move, SAMPLE_INTERVAL);
@@ -612,8 +603,8 @@ transfer_dialed_cb (GObject      *object,
 
   /* kept on disk for as long as the memory moves: if this blade dies meanwhile, its LPAR
    * comes back flagged for recovery, never silently restarted beside a moved copy */
-  set_wwn_status (lpar, "migration");
-  set_record (lpar, m, "transferring");
+  bn_sim_migration_set_wwn_status (lpar, "migration");
+  bn_sim_migration_set_record (m, lpar, "transferring");
   bn_sim_blade_changed (t->blade);
   bn_sim_blade_save_now (t->blade, NULL);
 
@@ -680,10 +671,7 @@ bn_sim_link_start_transfer (BnSimBlade      *blade,
     }
   if (local_path_address (blade) == NULL)
     {
-      g_set_error (error, BN_ERROR, BN_ERROR_STATE,
-                   "Specified NIC was not found (Src-Blade): HVM %s has no migration path",
-                   bn_sim_blade_get_id (blade));
-      bn_error_set_catalogue (*error, "mms-src-nic-not-found", NULL);
+      g_propagate_error (error, no_migration_path_error (blade));
       return FALSE;
     }
 
@@ -791,9 +779,7 @@ receive_done_cb (GObject      *object,
       incoming_free (in);
       return;
     }
-  g_clear_pointer ((BnSimMoveStats **) &m->final_stats, bn_sim_move_stats_free);
-  m->final_stats = bn_sim_move_stats_copy (&stats);
-  g_clear_object (&m->connection);
+  keep_final_stats (m, &stats);
 
   if (res == BN_SIM_MOVE_RESULT_COMPLETED)
     {
@@ -823,7 +809,7 @@ receive_done_cb (GObject      *object,
       JsonObject *lpar = bn_sim_blade_get_lpar (in->blade, m->lpar);
 
       bn_sim_blade_set_lpar_memory (in->blade, m->lpar, memory);
-      set_record (lpar, m, "received");
+      bn_sim_migration_set_record (m, lpar, "received");
       m->identity = g_steal_pointer (&identity);
       bn_sim_blade_log (in->blade, BN_SIM_LOG_INFO, "LPAR was received and activated.",
                         "Migration=%s LPAR#=%u", m->id, m->lpar);
@@ -872,6 +858,17 @@ ok_written_then_receive_cb (GObject      *object,
   bn_sim_receive_run_async (receive, NULL, receive_done_cb, in);
 }
 
+/* Completes a worker's TASK: with ERROR (taken) when set, else TRUE. */
+static void
+task_return_outcome (GTask  *task,
+                     GError *error)
+{
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 /* Pre-faulting touches every page (11-21 µs each here), so it runs off the main loop. */
 static void
 prefault_thread (GTask        *task,
@@ -881,10 +878,20 @@ prefault_thread (GTask        *task,
 {
   GError *error = NULL;
 
-  if (!bn_sim_memory_prefault (task_data, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  bn_sim_memory_prefault (task_data, &error);
+  task_return_outcome (task, error);
+}
+
+static void
+refuse_for_memory (Incoming     *in,
+                   const GError *error)
+{
+  g_autofree char *answer = g_strdup_printf ("ERR the destination cannot hold the LPAR's "
+                                             "memory: %s", error->message);
+
+  bn_sim_migration_transfer_finished (in->blade, "failed", "mover-dst-unknown-error",
+                                      error->message);
+  answer_and_close (in, answer);
 }
 
 static void
@@ -894,15 +901,10 @@ memory_reserved_cb (GObject      *object,
 {
   Incoming *in = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *answer = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      answer = g_strdup_printf ("ERR the destination cannot hold the LPAR's memory: %s",
-                                error->message);
-      bn_sim_migration_transfer_finished (in->blade, "failed", "mover-dst-unknown-error",
-                                          error->message);
-      answer_and_close (in, answer);
+      refuse_for_memory (in, error);
       return;
     }
   bn_line_channel_write_line_async (in->channel, "OK", -1, NULL, ok_written_then_receive_cb, in);
@@ -923,12 +925,7 @@ reserve_memory_then_accept (Incoming *in)
   in->memory = bn_sim_memory_new (bytes, BN_SIM_MEMORY_FLAGS_NONE, &error);
   if (in->memory == NULL)
     {
-      g_autofree char *answer = g_strdup_printf ("ERR the destination cannot hold the LPAR's "
-                                                 "memory: %s", error->message);
-
-      bn_sim_migration_transfer_finished (in->blade, "failed", "mover-dst-unknown-error",
-                                          error->message);
-      answer_and_close (in, answer);
+      refuse_for_memory (in, error);
       return;
     }
   task = g_task_new (in->blade, NULL, memory_reserved_cb, in);
@@ -1195,6 +1192,20 @@ stream_bytes (GSocket  *socket,
   return TRUE;
 }
 
+/* PINGS one-byte round trips; the source (FIRST) speaks first, the destination echoes. */
+static gboolean
+ping_pong (GSocket  *socket,
+           gboolean  first,
+           GError  **error)
+{
+  guint8 ping = 0x42;
+
+  for (guint i = 0; i < PINGS; i++)
+    if (!io_all (socket, first, &ping, 1, error) || !io_all (socket, !first, &ping, 1, error))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 connectivity_echo_thread (GTask        *task,
                           gpointer      source,
@@ -1206,7 +1217,6 @@ connectivity_echo_thread (GTask        *task,
   GError *error = NULL;
   guint8 header[8];
   guint64 length;
-  guint8 ping;
 
   g_socket_set_blocking (socket, TRUE);
   g_socket_set_timeout (socket, 30);
@@ -1221,14 +1231,9 @@ connectivity_echo_thread (GTask        *task,
   if (!stream_bytes (socket, FALSE, length, 0, &error) ||
       !stream_bytes (socket, TRUE, length, 0, &error))
     goto out;
-  for (guint i = 0; i < PINGS; i++)
-    if (!io_all (socket, FALSE, &ping, 1, &error) || !io_all (socket, TRUE, &ping, 1, &error))
-      goto out;
+  ping_pong (socket, FALSE, &error);
 out:
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  task_return_outcome (task, error);
 }
 
 static void
@@ -1298,7 +1303,6 @@ connectivity_probe_thread (GTask        *task,
   GError *error = NULL;
   guint64 header = GUINT64_TO_BE (p->length);
   gint64 t0, t1, t2;
-  guint8 ping = 0x42;
 
   g_socket_set_blocking (socket, TRUE);
   g_socket_set_timeout (socket, 30);
@@ -1318,15 +1322,11 @@ connectivity_probe_thread (GTask        *task,
     g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, one, NULL);
   }
   t0 = g_get_monotonic_time ();
-  for (guint i = 0; i < PINGS; i++)
-    if (!io_all (socket, TRUE, &ping, 1, &error) || !io_all (socket, FALSE, &ping, 1, &error))
-      goto out;
+  if (!ping_pong (socket, TRUE, &error))
+    goto out;
   p->rtt_us = (g_get_monotonic_time () - t0) / (double) PINGS;
 out:
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  task_return_outcome (task, error);
 }
 
 static void
@@ -1423,8 +1423,7 @@ cmd_connectivity_test (BnSimBlade *blade,
     }
   p = g_new0 (Probe, 1);
   p->length = megabytes * 1000 * 1000;
-  p->rate = (guint64) bn_blade_doc_get_int (bn_sim_blade_get_doc (blade), "path_rate_mbps", 0) *
-            125000;
+  p->rate = path_rate (blade);
   g_task_set_task_data (task, p, (GDestroyNotify) probe_free);
   json_object_set_string_member (preamble, "kind", "connectivity");
   json_object_set_string_member (preamble, "source_hvm", bn_sim_blade_get_id (blade));

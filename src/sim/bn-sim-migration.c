@@ -181,10 +181,12 @@ bn_sim_migration_needs (BnSimMigration *m,
   return FALSE;
 }
 
-static void
-set_migration_record (JsonObject     *lpar,
-                      BnSimMigration *m,
-                      const char     *state)
+/* The LPAR's "migration_record": what its blade knows of the migration should it restart
+ * (bn_sim_migration_after_restart()) or the console have to recover it. */
+void
+bn_sim_migration_set_record (BnSimMigration *m,
+                             JsonObject     *lpar,
+                             const char     *state)
 {
   JsonObject *rec = json_object_new ();
 
@@ -195,9 +197,10 @@ set_migration_record (JsonObject     *lpar,
   json_object_set_object_member (lpar, "migration_record", rec);
 }
 
-static void
-set_wwn_status (JsonObject *lpar,
-                const char *status)
+/* The "wwn_status" of each of the LPAR's FC ports: normal, migration or rollback. */
+void
+bn_sim_migration_set_wwn_status (JsonObject *lpar,
+                                 const char *status)
 {
   JsonArray *fcs = bn_blade_doc_get_array (lpar, "fcs");
 
@@ -754,7 +757,7 @@ cmd_lpar_define (BnSimBlade *blade,
       bn_sim_task_return_reply (task, bn_sim_reply_new_from_error (error));
       return;
     }
-  set_migration_record (bn_sim_blade_get_lpar (blade, m->lpar), m, "received");
+  bn_sim_migration_set_record (m, bn_sim_blade_get_lpar (blade, m->lpar), "received");
   set_state (blade, "received");
   bn_sim_blade_save_now (blade, NULL);
   result = json_object_new ();
@@ -788,10 +791,43 @@ cmd_migration_hand_over (BnSimBlade *blade,
                    "the specified LPAR, and try again.");
       return;
     }
-  set_migration_record (lpar, m, "moved-out");
+  bn_sim_migration_set_record (m, lpar, "moved-out");
   set_state (blade, "completed");
   bn_sim_blade_save_now (blade, NULL);
   reply_ok (task, json_object_ref (lpar));
+}
+
+/* The LPAR a step that held the operation lock finishes on (the lock is released), or
+ * NULL with the task answered when it disappeared meanwhile. */
+static JsonObject *
+step_lpar (BnSimBlade *blade,
+           BnRequest  *request,
+           GTask      *task)
+{
+  guint64 number = g_ascii_strtoull (bn_request_get (request, "lpar"), NULL, 10);
+  JsonObject *lpar = bn_sim_blade_get_lpar (blade, number);
+
+  bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
+  if (lpar == NULL)
+    reply_error (task, BN_RC_NOT_FOUND, NULL, "The LPAR disappeared");
+  return lpar;
+}
+
+/* Takes the operation lock for WHAT beside a migration (表 5-2, checked by the caller: the
+ * other LPARs of a migrating HVM may be operated), or answers the task busy. */
+static gboolean
+begin_beside (BnSimBlade *blade,
+              GTask      *task,
+              const char *what)
+{
+  BnSimReply *busy = bn_sim_blade_begin_beside (blade, what);
+
+  if (busy != NULL)
+    {
+      bn_sim_task_return_reply (task, busy);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* operate LparRecover lpar=N action=restore|discard (§3.1.2, §3.2.3).  The console decides
@@ -802,16 +838,11 @@ recover_done (BnSimBlade *blade,
               BnRequest  *request,
               GTask      *task)
 {
-  JsonObject *lpar = bn_sim_blade_get_lpar (blade, g_ascii_strtoull (bn_request_get (request, "lpar"),
-                                                                     NULL, 10));
+  JsonObject *lpar = step_lpar (blade, request, task);
   const char *action = bn_request_get (request, "action");
 
-  bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
   if (lpar == NULL)
-    {
-      reply_error (task, BN_RC_NOT_FOUND, NULL, "The LPAR disappeared");
-      return;
-    }
+    return;
   if (g_str_equal (action, "discard"))
     {
       guint number = bn_blade_doc_get_int (lpar, "number", 0);
@@ -838,21 +869,11 @@ cmd_lpar_recover (BnSimBlade *blade,
                   BnRequest  *request,
                   GTask      *task)
 {
-  JsonObject *lpar = bn_sim_require_lpar (blade, request, task);
+  JsonObject *lpar = bn_sim_require_unlocked_lpar (blade, request, task, "lpar-recover");
   const char *action = bn_request_get (request, "action");
-  BnSimReply *busy;
 
   if (lpar == NULL)
     return;
-  {
-    BnSimReply *refusal = bn_sim_locks_check (blade, "lpar-recover",
-                                              bn_blade_doc_get_int (lpar, "number", 0), "bsm", NULL);
-    if (refusal != NULL)
-      {
-        bn_sim_task_return_reply (task, refusal);
-        return;
-      }
-  }
   if (g_strcmp0 (action, "restore") != 0 && g_strcmp0 (action, "discard") != 0)
     {
       reply_error (task, BN_RC_BAD_ARGUMENT, NULL, "action= must be restore or discard");
@@ -870,13 +891,8 @@ cmd_lpar_recover (BnSimBlade *blade,
                    "because of activated LPAR.");
       return;
     }
-  /* 表 5-2 (checked above) lets the other LPARs of a migrating HVM be operated */
-  busy = bn_sim_blade_begin_beside (blade, "recovery");
-  if (busy != NULL)
-    {
-      bn_sim_task_return_reply (task, busy);
-      return;
-    }
+  if (!begin_beside (blade, task, "recovery"))
+    return;
   bn_sim_after_step (blade, "recovery", task, recover_done, request);
 }
 
@@ -886,16 +902,11 @@ rollback_done (BnSimBlade *blade,
                BnRequest  *request,
                GTask      *task)
 {
-  JsonObject *lpar = bn_sim_blade_get_lpar (blade, g_ascii_strtoull (bn_request_get (request, "lpar"),
-                                                                     NULL, 10));
+  JsonObject *lpar = step_lpar (blade, request, task);
 
-  bn_sim_blade_end (blade, BN_SIM_BUSY_OPERATION);
   if (lpar == NULL)
-    {
-      reply_error (task, BN_RC_NOT_FOUND, NULL, "The LPAR disappeared");
-      return;
-    }
-  set_wwn_status (lpar, "normal");
+    return;
+  bn_sim_migration_set_wwn_status (lpar, "normal");
   bn_sim_blade_log (blade, BN_SIM_LOG_INFO, "WWN of the LPAR was rolled back.", "LPAR#=%s",
                     bn_request_get (request, "lpar"));
   bn_sim_blade_save_now (blade, NULL);
@@ -907,33 +918,18 @@ cmd_wwn_rollback (BnSimBlade *blade,
                   BnRequest  *request,
                   GTask      *task)
 {
-  JsonObject *lpar = bn_sim_require_lpar (blade, request, task);
-  BnSimReply *busy;
+  JsonObject *lpar = bn_sim_require_unlocked_lpar (blade, request, task, "lpar-rollback-wwn");
 
   if (lpar == NULL)
     return;
-  {
-    BnSimReply *refusal = bn_sim_locks_check (blade, "lpar-rollback-wwn",
-                                              bn_blade_doc_get_int (lpar, "number", 0), "bsm", NULL);
-    if (refusal != NULL)
-      {
-        bn_sim_task_return_reply (task, refusal);
-        return;
-      }
-  }
   if (!bn_sim_lpar_move_lpar_needs_rollback (lpar))
     {
       reply_error (task, BN_RC_STATE, NULL, "The LPAR does not use its migration WWN");
       return;
     }
-  /* 表 5-2 (checked above) lets the other LPARs of a migrating HVM be operated */
-  busy = bn_sim_blade_begin_beside (blade, "wwn-rollback");
-  if (busy != NULL)
-    {
-      bn_sim_task_return_reply (task, busy);
-      return;
-    }
-  set_wwn_status (lpar, "rollback");
+  if (!begin_beside (blade, task, "wwn-rollback"))
+    return;
+  bn_sim_migration_set_wwn_status (lpar, "rollback");
   bn_sim_blade_changed (blade);
   bn_sim_after_step (blade, "wwn-rollback", task, rollback_done, request);
 }

@@ -61,5 +61,10 @@ void     bn_sim_migration_transfer_finished (BnSimBlade *blade,
                                         const char     *state,
                                         const char     *error_id,
                                         const char     *message);
+void     bn_sim_migration_set_record   (BnSimMigration *migration,
+                                        JsonObject     *lpar,
+                                        const char     *state);
+void     bn_sim_migration_set_wwn_status (JsonObject   *lpar,
+                                        const char     *status);
 
 G_END_DECLS

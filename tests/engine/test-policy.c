@@ -181,6 +181,17 @@ test_four_entries (Fixture       *f,
     g_assert_false (lpar_on (f, "HVM-B02", "ERP01"));
   }
 
+  /* bnctl history shows the way ERP01 went: Now back on B01, old1 on B02, old2 B01 */
+  {
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "history", "--lpar", "ERP01", NULL),
+                     ==, 0);
+    g_assert_nonnull (strstr (out, "Now"));
+    g_assert_nonnull (strstr (out, "old2"));
+    g_assert_nonnull (strstr (out, "HVM-B02"));
+  }
+
   /* the check marks are stored: another console sees them */
   again = bn_engine_new (f->db, &error);
   g_assert_no_error (error);
@@ -360,6 +371,16 @@ test_resume_after_kill (Fixture       *f,
   /* the blades end the dead console's migration after the 5 s lease */
   g_usleep (7 * G_USEC_PER_SEC);
   runner = start_run (f, "p");
+
+  /* the journal named the interrupted move; ERP02 did not need recovery, so it is settled */
+  {
+    g_autoptr(GPtrArray) interrupted =
+      bn_migration_service_review_interrupted (bn_engine_get_migration_service (f->engine),
+                                               &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (interrupted->len, ==, 0);
+  }
   while (bn_policy_runner_get_run_state (runner) == BN_POLICY_RUN_RUNNING)
     g_main_context_iteration (NULL, TRUE);
   if (bn_policy_runner_get_run_state (runner) == BN_POLICY_RUN_PAUSED)

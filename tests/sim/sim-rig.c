@@ -6,39 +6,6 @@
 #include "bn-blade-doc.h"
 #include "sim-rig.h"
 
-/* Small LPARs keep the moves quick; a test that needs a slow one lowers path_rate_mbps. */
-static void
-shrink_lpars (JsonNode *fleet)
-{
-  JsonArray *chassis = json_object_get_array_member (json_node_get_object (fleet), "chassis");
-
-  for (guint c = 0; c < json_array_get_length (chassis); c++)
-    {
-      JsonArray *blades = json_object_get_array_member (json_array_get_object_element (chassis, c),
-                                                        "blades");
-
-      for (guint b = 0; b < json_array_get_length (blades); b++)
-        {
-          JsonObject *blade = json_array_get_object_element (blades, b);
-          JsonArray *lpars = json_object_get_array_member (blade, "lpars");
-
-          json_object_set_int_member (blade, "path_rate_mbps", 0);
-          for (guint l = 0; l < json_array_get_length (lpars); l++)
-            {
-              JsonObject *lpar = json_array_get_object_element (lpars, l);
-              JsonObject *workload = bn_blade_doc_get_object (lpar, "guest.workload");
-
-              json_object_set_int_member (lpar, "memory_mb", 128);
-              if (workload != NULL)
-                {
-                  json_object_set_int_member (workload, "working_set_mb", 16);
-                  json_object_set_double_member (workload, "dirty_mb_per_s", 1);
-                }
-            }
-        }
-    }
-}
-
 void
 sim_rig_start (SimRig             *rig,
                SimTweak            tweak,
@@ -50,7 +17,7 @@ sim_rig_start (SimRig             *rig,
   rig->dir = bn_test_tmpdir ();
   rig->fleet = bn_test_demo_fleet ();
   bn_test_fleet_relocate (rig->fleet, 0);
-  shrink_lpars (rig->fleet);
+  bn_test_fleet_shrink (rig->fleet, 128, 16, 1);
   if (tweak != NULL)
     tweak (rig->fleet);
   path = bn_test_write_json (rig->fleet, rig->dir, "fleet.json");

@@ -4,35 +4,6 @@
 #include "bn-blade-doc.h"
 #include "bn-test-rig.h"
 
-/* Small LPARs keep the tests quick; the benchmark moves a real gigabyte. */
-static void
-shrink_lpars (JsonNode *fleet)
-{
-  JsonArray *chassis = json_object_get_array_member (json_node_get_object (fleet), "chassis");
-
-  for (guint c = 0; c < json_array_get_length (chassis); c++)
-    {
-      JsonArray *blades = json_object_get_array_member (json_array_get_object_element (chassis, c),
-                                                        "blades");
-      for (guint b = 0; b < json_array_get_length (blades); b++)
-        {
-          JsonObject *blade = json_array_get_object_element (blades, b);
-          JsonArray *lpars = json_object_get_array_member (blade, "lpars");
-
-          json_object_set_int_member (blade, "path_rate_mbps", 0);
-          for (guint l = 0; l < json_array_get_length (lpars); l++)
-            {
-              JsonObject *lpar = json_array_get_object_element (lpars, l);
-              JsonObject *workload = bn_blade_doc_get_object (lpar, "guest.workload");
-
-              json_object_set_int_member (lpar, "memory_mb", 128);
-              json_object_set_int_member (workload, "working_set_mb", 32);
-              json_object_set_double_member (workload, "dirty_mb_per_s", 4);
-            }
-        }
-    }
-}
-
 void
 bn_test_rig_start_blade (BnTestRig  *f,
                          const char *id)
@@ -53,7 +24,7 @@ bn_test_rig_setup (BnTestRig          *f,
   f->db = g_build_filename (f->dir, "navigator.db", NULL);
   f->fleet = bn_test_demo_fleet ();
   bn_test_fleet_relocate (f->fleet, 0);
-  shrink_lpars (f->fleet);
+  bn_test_fleet_shrink (f->fleet, 128, 32, 4);
   f->fleet_path = bn_test_write_json (f->fleet, f->dir, "fleet.json");
   f->sims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                    (GDestroyNotify) bn_test_sim_free);

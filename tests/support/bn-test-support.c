@@ -130,6 +130,43 @@ bn_test_fleet_relocate (JsonNode *fleet,
     }
 }
 
+/* Small LPARs keep the moves quick (the benchmarks move real gigabytes); unlimited paths,
+ * so a test that needs a slow move sets its own path_rate_mbps. */
+void
+bn_test_fleet_shrink (JsonNode *fleet,
+                      guint     memory_mb,
+                      guint     working_set_mb,
+                      double    dirty_mb_per_s)
+{
+  JsonArray *chassis = bn_blade_doc_get_array (json_node_get_object (fleet), "chassis");
+
+  for (guint c = 0; c < json_array_get_length (chassis); c++)
+    {
+      JsonArray *blades = bn_blade_doc_get_array (json_array_get_object_element (chassis, c),
+                                                  "blades");
+
+      for (guint b = 0; b < json_array_get_length (blades); b++)
+        {
+          JsonObject *blade = json_array_get_object_element (blades, b);
+          JsonArray *lpars = bn_blade_doc_get_array (blade, "lpars");
+
+          json_object_set_int_member (blade, "path_rate_mbps", 0);
+          for (guint l = 0; lpars && l < json_array_get_length (lpars); l++)
+            {
+              JsonObject *lpar = json_array_get_object_element (lpars, l);
+              JsonObject *workload = bn_blade_doc_get_object (lpar, "guest.workload");
+
+              json_object_set_int_member (lpar, "memory_mb", memory_mb);
+              if (workload != NULL)
+                {
+                  json_object_set_int_member (workload, "working_set_mb", working_set_mb);
+                  json_object_set_double_member (workload, "dirty_mb_per_s", dirty_mb_per_s);
+                }
+            }
+        }
+    }
+}
+
 JsonObject *
 bn_test_fleet_find_blade (JsonNode   *fleet,
                           const char *id)

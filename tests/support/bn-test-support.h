@@ -27,6 +27,10 @@ JsonNode   *bn_test_load_json         (const char  *path);
 JsonNode   *bn_test_demo_fleet        (void);
 void        bn_test_fleet_relocate    (JsonNode    *fleet,
                                        guint        subnet_index);
+void        bn_test_fleet_shrink      (JsonNode    *fleet,
+                                       guint        memory_mb,
+                                       guint        working_set_mb,
+                                       double       dirty_mb_per_s);
 JsonObject *bn_test_fleet_find_blade  (JsonNode    *fleet,
                                        const char  *id);
 char       *bn_test_write_json        (JsonNode    *node,

@@ -115,23 +115,48 @@ reply_data (BnReply  *reply,
   return json_node_ref (node);
 }
 
+/* Sends REQUEST for a task tagged SOURCE_TAG; REPLY_CB gets the task. */
+static void
+send_request (BnHvmshBackend      *self,
+              BnRequest           *request,
+              gpointer             source_tag,
+              GAsyncReadyCallback  reply_cb,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  bn_hvmsh_client_call_async (self->client, request, cancellable, reply_cb, task);
+}
+
+/* The reply's data object, or NULL with TASK completed by the error. */
+static JsonNode *
+finish_data (GObject      *client,
+             GAsyncResult *result,
+             GTask        *task)
+{
+  g_autoptr(BnReply) reply = NULL;
+  JsonNode *data = NULL;
+  GError *error = NULL;
+
+  reply = bn_hvmsh_client_call_finish (BN_HVMSH_CLIENT (client), result, &error);
+  if (reply == NULL || (data = reply_data (reply, &error)) == NULL)
+    g_task_return_error (task, error);
+  return data;
+}
+
 static void
 fetch_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(BnReply) reply = NULL;
-  g_autoptr(JsonNode) data = NULL;
-  GError *error = NULL;
+  JsonNode *data = finish_data (object, result, task);
 
-  reply = bn_hvmsh_client_call_finish (BN_HVMSH_CLIENT (object), result, &error);
-  if (reply == NULL || (data = reply_data (reply, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&data), (GDestroyNotify) json_node_unref);
+  if (data != NULL)
+    g_task_return_pointer (task, data, (GDestroyNotify) json_node_unref);
 }
 
 static void
@@ -141,14 +166,12 @@ bn_hvmsh_backend_fetch_async (BnBackend           *backend,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  BnHvmshBackend *self = BN_HVMSH_BACKEND (backend);
   g_autoptr(BnRequest) request = bn_request_new (BN_VERB_GET, "HvmConfig");
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, bn_hvmsh_backend_fetch_async);
   if (known_generation > 0)
     bn_request_add_uint (request, "if_generation", known_generation);
-  bn_hvmsh_client_call_async (self->client, request, cancellable, fetch_cb, task);
+  send_request (BN_HVMSH_BACKEND (backend), request, bn_hvmsh_backend_fetch_async, fetch_cb,
+                cancellable, callback, user_data);
 }
 
 static JsonNode *
@@ -178,17 +201,11 @@ logs_cb (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(BnReply) reply = NULL;
-  g_autoptr(JsonNode) data = NULL;
-  GError *error = NULL;
+  g_autoptr(JsonNode) data = finish_data (object, result, task);
   JsonNode *logs;
 
-  reply = bn_hvmsh_client_call_finish (BN_HVMSH_CLIENT (object), result, &error);
-  if (reply == NULL || (data = reply_data (reply, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (data == NULL)
+    return;
   logs = json_object_get_member (json_node_get_object (data), "logs");
   if (logs == NULL || !JSON_NODE_HOLDS_ARRAY (logs))
     {
@@ -207,13 +224,11 @@ bn_hvmsh_backend_logs_async (BnBackend           *backend,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  BnHvmshBackend *self = BN_HVMSH_BACKEND (backend);
   g_autoptr(BnRequest) request = bn_request_new (BN_VERB_GET, "SystemLogs");
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, bn_hvmsh_backend_logs_async);
   bn_request_add_uint (request, "since", since);
-  bn_hvmsh_client_call_async (self->client, request, cancellable, logs_cb, task);
+  send_request (BN_HVMSH_BACKEND (backend), request, bn_hvmsh_backend_logs_async, logs_cb,
+                cancellable, callback, user_data);
 }
 
 static JsonArray *

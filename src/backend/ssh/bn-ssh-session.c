@@ -640,6 +640,61 @@ method_offered (char * const *methods,
   return methods != NULL && g_strv_contains ((const char * const *) methods, name);
 }
 
+/* One libssh2 authentication call (returns its rc, LIBSSH2_ERROR_EAGAIN to be called again). */
+typedef int (*AuthCall) (RunData      *rd,
+                         unsigned int  user_len);
+
+static int
+auth_with_key (RunData      *rd,
+               unsigned int  user_len)
+{
+  /* NULL public key: libssh2 derives it from the private key (OpenSSH format ok). */
+  return libssh2_userauth_publickey_fromfile_ex (rd->session, rd->user, user_len, NULL,
+                                                 rd->key_file, rd->passphrase);
+}
+
+static int
+auth_with_password (RunData      *rd,
+                    unsigned int  user_len)
+{
+  return libssh2_userauth_password_ex (rd->session, rd->user, user_len, rd->password,
+                                       strlen (rd->password), NULL);
+}
+
+static int
+auth_keyboard_interactive (RunData      *rd,
+                           unsigned int  user_len)
+{
+  return libssh2_userauth_keyboard_interactive_ex (rd->session, rd->user, user_len,
+                                                   kbd_interactive_cb);
+}
+
+/* Tries one method: FALSE with @error when the session broke; else *@accepted, and the
+ * server's refusal in *@last_rc when it was refused (the next method may still do). */
+static gboolean
+try_auth (RunData       *rd,
+          AuthCall       call,
+          unsigned int   user_len,
+          gboolean      *accepted,
+          int           *last_rc,
+          GError       **error)
+{
+  int rc;
+
+  while ((rc = call (rd, user_len)) == LIBSSH2_ERROR_EAGAIN)
+    if (!wait_session (rd, error))
+      return FALSE;
+  *accepted = rc == 0;
+  if (rc != 0 && is_connection_error (rc))
+    {
+      set_libssh2_error (rd, rc, BN_SSH_ERROR_PROTOCOL, error);
+      return FALSE;
+    }
+  if (rc != 0)
+    *last_rc = rc;
+  return TRUE;
+}
+
 static gboolean
 do_auth (RunData  *rd,
          GError  **error)
@@ -649,6 +704,7 @@ do_auth (RunData  *rd,
   unsigned int user_len = strlen (rd->user);
   int last_rc = 0;
   const char *last_method = NULL;
+  gboolean accepted;
   char *list;
   int rc;
 
@@ -685,57 +741,22 @@ do_auth (RunData  *rd,
                        "Cannot read the key file “%s”", rd->key_file);
           return FALSE;
         }
-      /* NULL public key: libssh2 derives it from the private key (OpenSSH format ok). */
-      while ((rc = libssh2_userauth_publickey_fromfile_ex (rd->session, rd->user, user_len,
-                                                           NULL, rd->key_file,
-                                                           rd->passphrase))
-             == LIBSSH2_ERROR_EAGAIN)
-        if (!wait_session (rd, error))
-          return FALSE;
-      if (rc == 0)
+      if (!try_auth (rd, auth_with_key, user_len, &accepted, &last_rc, error))
+        return FALSE;
+      if (accepted)
         return TRUE;
-      if (is_connection_error (rc))
-        {
-          set_libssh2_error (rd, rc, BN_SSH_ERROR_PROTOCOL, error);
-          return FALSE;
-        }
-      last_rc = rc;
       last_method = "key";
     }
 
-  if (rd->password != NULL && method_offered (methods, "password"))
+  if (rd->password != NULL && (method_offered (methods, "password") ||
+                               method_offered (methods, "keyboard-interactive")))
     {
-      while ((rc = libssh2_userauth_password_ex (rd->session, rd->user, user_len,
-                                                 rd->password, strlen (rd->password),
-                                                 NULL))
-             == LIBSSH2_ERROR_EAGAIN)
-        if (!wait_session (rd, error))
-          return FALSE;
-      if (rc == 0)
+      if (!try_auth (rd, method_offered (methods, "password") ? auth_with_password
+                                                               : auth_keyboard_interactive,
+                     user_len, &accepted, &last_rc, error))
+        return FALSE;
+      if (accepted)
         return TRUE;
-      if (is_connection_error (rc))
-        {
-          set_libssh2_error (rd, rc, BN_SSH_ERROR_PROTOCOL, error);
-          return FALSE;
-        }
-      last_rc = rc;
-      last_method = "password";
-    }
-  else if (rd->password != NULL && method_offered (methods, "keyboard-interactive"))
-    {
-      while ((rc = libssh2_userauth_keyboard_interactive_ex (rd->session, rd->user, user_len,
-                                                             kbd_interactive_cb))
-             == LIBSSH2_ERROR_EAGAIN)
-        if (!wait_session (rd, error))
-          return FALSE;
-      if (rc == 0)
-        return TRUE;
-      if (is_connection_error (rc))
-        {
-          set_libssh2_error (rd, rc, BN_SSH_ERROR_PROTOCOL, error);
-          return FALSE;
-        }
-      last_rc = rc;
       last_method = "password";
     }
 

@@ -51,16 +51,26 @@ member (JsonObject *object,
   return object != NULL ? json_object_get_member (object, name) : NULL;
 }
 
+/* The member NAME when it holds a value of TYPE (G_TYPE_STRING, _INT64, _BOOLEAN). */
+static JsonNode *
+value_member (JsonObject *object,
+              const char *name,
+              GType       type)
+{
+  JsonNode *node = member (object, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type)
+    return node;
+  return NULL;
+}
+
 static const char *
 get_str (JsonObject *object,
          const char *name)
 {
-  JsonNode *node = member (object, name);
+  JsonNode *node = value_member (object, name, G_TYPE_STRING);
 
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
+  return node != NULL ? json_node_get_string (node) : NULL;
 }
 
 static gboolean
@@ -68,15 +78,11 @@ get_int (JsonObject *object,
          const char *name,
          gint64     *out)
 {
-  JsonNode *node = member (object, name);
+  JsonNode *node = value_member (object, name, G_TYPE_INT64);
 
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  return FALSE;
+  if (node != NULL)
+    *out = json_node_get_int (node);
+  return node != NULL;
 }
 
 static gint64
@@ -94,15 +100,11 @@ get_bool (JsonObject *object,
           const char *name,
           gboolean   *out)
 {
-  JsonNode *node = member (object, name);
+  JsonNode *node = value_member (object, name, G_TYPE_BOOLEAN);
 
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    {
-      *out = json_node_get_boolean (node);
-      return TRUE;
-    }
-  return FALSE;
+  if (node != NULL)
+    *out = json_node_get_boolean (node);
+  return node != NULL;
 }
 
 static gboolean
@@ -1768,30 +1770,6 @@ find_segment (Side        *side,
 }
 
 static gboolean
-parse_ipv4 (const char *text,
-            guint32    *out)
-{
-  g_auto(GStrv) parts = NULL;
-  guint32 value = 0;
-
-  if (text == NULL)
-    return FALSE;
-  parts = g_strsplit (text, ".", -1);
-  if (g_strv_length (parts) != 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    {
-      guint64 octet;
-
-      if (!g_ascii_string_to_unsigned (parts[i], 10, 0, 255, &octet, NULL))
-        return FALSE;
-      value = (value << 8) | (guint32) octet;
-    }
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
 segment_busy (Side       *side,
               const char *segment)
 {
@@ -1837,8 +1815,9 @@ eval_migration_path (Ctx          *ctx,
         continue;   /* path-interface reports it */
 
       is_mgmt = g_strcmp0 (get_str (mgmt, "segment"), segment) == 0;
-      if (!is_mgmt && parse_ipv4 (get_str (side->path, "ip"), &ip) &&
-          parse_ipv4 (get_str (mgmt, "ip"), &mip) && parse_ipv4 (get_str (mgmt, "mask"), &mmask))
+      if (!is_mgmt && _bn_parse_ipv4 (get_str (side->path, "ip"), &ip) &&
+          _bn_parse_ipv4 (get_str (mgmt, "ip"), &mip) &&
+          _bn_parse_ipv4 (get_str (mgmt, "mask"), &mmask))
         is_mgmt = (ip & mmask) == (mip & mmask);
       (void) mask;
 
@@ -1855,7 +1834,7 @@ eval_migration_path (Ctx          *ctx,
           path_notes (ctx, table, cell, res);
         }
 
-      if (parse_ipv4 (get_str (side->path, "ip"), &ip) &&
+      if (_bn_parse_ipv4 (get_str (side->path, "ip"), &ip) &&
           (ip & ctx->rules->path.svp_mask) == ctx->rules->path.svp_network)
         emit (ctx, res, BN_CHECK_STATUS_WARNING, "path-svp-network", table->reference,
               "side", side_label (ctx, s), "value", get_str (side->path, "ip"), NULL);

@@ -354,6 +354,10 @@ BnTextEntry *_bn_rules_text (BnRules    *self,
 /* Case-folded, trimmed, runs of white space as one space: how table strings compare. */
 char        *_bn_normalise  (const char *text);
 
+/* "a.b.c.d" as a host-order number; FALSE for anything else (NULL included). */
+gboolean     _bn_parse_ipv4 (const char *text,
+                             guint32    *out);
+
 static inline const char *
 bn_text_get (const BnText *text,
              gboolean      japanese)

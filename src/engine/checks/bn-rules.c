@@ -479,6 +479,50 @@ get_string (Loader     *L,
   return json_node_get_string (node);
 }
 
+/* An optional string member: *OUT is NULL when absent; FALSE only when it is there but
+ * not a non-empty string. */
+static gboolean
+get_optional_string (Loader      *L,
+                     JsonObject  *object,
+                     const char  *member,
+                     const char **out)
+{
+  *out = NULL;
+  if (!json_object_has_member (object, member))
+    return TRUE;
+  *out = get_string (L, object, member);
+  return *out != NULL;
+}
+
+typedef struct
+{
+  const char *name;
+  int         value;
+} Choice;
+
+/* VALUE as one of CHOICES (ended by a NULL name), else the failure "unknown WHAT "VALUE"
+ * (the names…)". */
+static gboolean
+parse_choice (Loader       *L,
+              const char   *value,
+              const char   *what,
+              const Choice *choices,
+              int          *out)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (const Choice *c = choices; c->name != NULL; c++)
+    {
+      if (g_str_equal (value, c->name))
+        {
+          *out = c->value;
+          return TRUE;
+        }
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", c->name);
+    }
+  return fail (L, "unknown %s \"%s\" (%s)", what, value, names->str);
+}
+
 /* {"en": …, "ja": …}, at least one of them. */
 static gboolean
 parse_text (Loader     *L,
@@ -528,15 +572,20 @@ parse_optional_text (Loader     *L,
 }
 
 /* Trims and collapses ASCII white space of an already case-folded string. */
-static char *
-_bn_normalise_ascii_spaces (const char *text)
+/* Copies TEXT into OUT (as large) with runs of ASCII white space as one space, none at the
+ * ends; with ASCII_FOLD, lower-cased, giving up (FALSE) at the first non-ASCII byte. */
+static gboolean
+squeeze_spaces (const char *text,
+                char       *out,
+                gboolean    ascii_fold)
 {
-  char *out = g_malloc (strlen (text) + 1);
   char *w = out;
   gboolean space = FALSE;
 
   for (const char *p = text; *p != '\0'; p++)
     {
+      if (ascii_fold && (guchar) *p >= 0x80)
+        return FALSE;
       if (g_ascii_isspace (*p))
         {
           space = w != out;
@@ -545,10 +594,10 @@ _bn_normalise_ascii_spaces (const char *text)
       if (space)
         *w++ = ' ';
       space = FALSE;
-      *w++ = *p;
+      *w++ = ascii_fold ? g_ascii_tolower (*p) : *p;
     }
   *w = '\0';
-  return out;
+  return TRUE;
 }
 
 /* Case-folded with runs of spaces as one: "2008 R2 SP1" == "2008  r2 sp1".  Called for
@@ -556,32 +605,15 @@ _bn_normalise_ascii_spaces (const char *text)
 char *
 _bn_normalise (const char *text)
 {
-  gsize len = strlen (text);
-  char *out = g_malloc (len + 1);
-  char *w = out;
-  gboolean space = FALSE;
+  char *out = g_malloc (strlen (text) + 1);
+  g_autofree char *folded = NULL;
 
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if ((guchar) *p >= 0x80)
-        {
-          g_autofree char *folded = g_utf8_casefold (text, -1);
-
-          g_free (out);
-          out = _bn_normalise_ascii_spaces (folded);
-          return out;
-        }
-      if (g_ascii_isspace (*p))
-        {
-          space = w != out;
-          continue;
-        }
-      if (space)
-        *w++ = ' ';
-      space = FALSE;
-      *w++ = g_ascii_tolower (*p);
-    }
-  *w = '\0';
+  if (squeeze_spaces (text, out, TRUE))
+    return out;
+  g_free (out);
+  folded = g_utf8_casefold (text, -1);
+  out = g_malloc (strlen (folded) + 1);
+  squeeze_spaces (folded, out, FALSE);
   return out;
 }
 
@@ -900,15 +932,16 @@ parse_effect (Loader     *L,
               const char *text,
               BnEffect   *out)
 {
-  static const char *const names[] = { "info", "warning", "refuse-if", "table", NULL };
+  static const Choice effects[] = {
+    { "info", BN_EFFECT_INFO }, { "warning", BN_EFFECT_WARNING },
+    { "refuse-if", BN_EFFECT_REFUSE_IF }, { "table", BN_EFFECT_TABLE }, { NULL, 0 }
+  };
+  int effect;
 
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_str_equal (text, names[i]))
-      {
-        *out = (BnEffect) i;
-        return TRUE;
-      }
-  return fail (L, "unknown effect \"%s\" (info, warning, refuse-if, table)", text);
+  if (!parse_choice (L, text, "effect", effects, &effect))
+    return FALSE;
+  *out = (BnEffect) effect;
+  return TRUE;
 }
 
 static gboolean
@@ -916,9 +949,14 @@ parse_condition (Loader     *L,
                  JsonObject *object,
                  BnNote     *note)
 {
+  static const Choice cond_sides[] = {
+    { "source", BN_COND_SOURCE }, { "destination", BN_COND_DESTINATION },
+    { "either", BN_COND_EITHER }, { "lpar", BN_COND_LPAR }, { NULL, 0 }
+  };
   g_autoptr(GList) names = json_object_get_members (object);
   const char *side = NULL;
   gboolean have_term = FALSE;
+  int cond_side;
 
   for (GList *l = names; l != NULL; l = l->next)
     {
@@ -946,16 +984,9 @@ parse_condition (Loader     *L,
     return fail (L, "a condition needs a field");
   if (side == NULL)
     return fail (L, "a condition needs \"side\"");
-  if (g_str_equal (side, "source"))
-    note->cond_side = BN_COND_SOURCE;
-  else if (g_str_equal (side, "destination"))
-    note->cond_side = BN_COND_DESTINATION;
-  else if (g_str_equal (side, "either"))
-    note->cond_side = BN_COND_EITHER;
-  else if (g_str_equal (side, "lpar"))
-    note->cond_side = BN_COND_LPAR;
-  else
-    return fail (L, "unknown side \"%s\" (source, destination, either, lpar)", side);
+  if (!parse_choice (L, side, "side", cond_sides, &cond_side))
+    return FALSE;
+  note->cond_side = (BnCondSide) cond_side;
 
   if ((note->cond_side == BN_COND_LPAR) != (note->cond.scope == BN_SCOPE_LPAR))
     return fail (L, "side \"%s\" does not fit the field \"%s\"", side,
@@ -1130,19 +1161,19 @@ parse_verdict_object (Loader     *L,
 {
   static const char *const allowed[] = { "verdict", "label", "notes", NULL };
   static const char *const required[] = { "verdict", NULL };
-  static const char *const verdicts[] = { "ok", "error", "warning", "info", NULL };
+  static const Choice verdicts[] = {
+    { "ok", BN_VERDICT_CELL_OK }, { "error", BN_VERDICT_CELL_ERROR },
+    { "warning", BN_VERDICT_CELL_WARNING }, { "info", BN_VERDICT_CELL_INFO }, { NULL, 0 }
+  };
   const char *verdict;
   JsonNode *notes_node;
+  int value;
 
   if (!check_members (L, object, allowed, required) ||
-      (verdict = get_string (L, object, "verdict")) == NULL)
+      (verdict = get_string (L, object, "verdict")) == NULL ||
+      !parse_choice (L, verdict, "verdict", verdicts, &value))
     return FALSE;
-  if (!g_strv_contains (verdicts, verdict))
-    return fail (L, "unknown verdict \"%s\" (ok, error, warning, info)", verdict);
-  cell->verdict = g_str_equal (verdict, "ok") ? BN_VERDICT_CELL_OK :
-                  g_str_equal (verdict, "error") ? BN_VERDICT_CELL_ERROR :
-                  g_str_equal (verdict, "warning") ? BN_VERDICT_CELL_WARNING :
-                  BN_VERDICT_CELL_INFO;
+  cell->verdict = value;
 
   if (json_object_has_member (object, "label"))
     {
@@ -1470,8 +1501,17 @@ parse_eval (Loader      *L,
     "status", "text", "ref", "value", NULL
   };
   static const char *const required[] = { "check", NULL };
-  const char *check;
+  static const Choice sides[] = {
+    { "pair", BN_SIDE_PAIR }, { "each", BN_SIDE_EACH }, { "source", BN_SIDE_SOURCE },
+    { "destination", BN_SIDE_DESTINATION }, { NULL, 0 }
+  };
+  static const Choice statuses[] = {
+    { "error", BN_CHECK_STATUS_ERROR }, { "warning", BN_CHECK_STATUS_WARNING },
+    { "info", BN_CHECK_STATUS_INFO }, { NULL, 0 }
+  };
+  const char *check, *text;
   guint id;
+  int value;
   JsonObject *selector;
 
   if (!check_members (L, object, allowed, required) ||
@@ -1526,23 +1566,14 @@ parse_eval (Loader      *L,
   if (eval->check != BN_CHECK_TABLE && json_object_has_member (object, "tables"))
     return fail (L, "\"tables\" goes with the check \"table\" only");
 
-  if (json_object_has_member (object, "side"))
+  if (!get_optional_string (L, object, "side", &text))
+    return FALSE;
+  if (text != NULL)
     {
-      const char *side = get_string (L, object, "side");
-
-      if (side == NULL)
-        return FALSE;
       eval->side_set = TRUE;
-      if (g_str_equal (side, "each"))
-        eval->side = BN_SIDE_EACH;
-      else if (g_str_equal (side, "pair"))
-        eval->side = BN_SIDE_PAIR;
-      else if (g_str_equal (side, "source"))
-        eval->side = BN_SIDE_SOURCE;
-      else if (g_str_equal (side, "destination"))
-        eval->side = BN_SIDE_DESTINATION;
-      else
-        return fail (L, "unknown side \"%s\" (pair, each, source, destination)", side);
+      if (!parse_choice (L, text, "side", sides, &value))
+        return FALSE;
+      eval->side = value;
     }
 
   if (json_object_has_member (object, "required"))
@@ -1554,28 +1585,19 @@ parse_eval (Loader      *L,
       eval->required = json_node_get_boolean (node);
     }
 
-  if (json_object_has_member (object, "status"))
+  if (!get_optional_string (L, object, "status", &text))
+    return FALSE;
+  if (text != NULL)
     {
-      const char *status = get_string (L, object, "status");
-
-      if (status == NULL)
+      if (!parse_choice (L, text, "status", statuses, &value))
         return FALSE;
-      if (g_str_equal (status, "error"))
-        eval->status = BN_CHECK_STATUS_ERROR;
-      else if (g_str_equal (status, "warning"))
-        eval->status = BN_CHECK_STATUS_WARNING;
-      else if (g_str_equal (status, "info"))
-        eval->status = BN_CHECK_STATUS_INFO;
-      else
-        return fail (L, "unknown status \"%s\" (error, warning, info)", status);
+      eval->status = value;
     }
 
-  if (json_object_has_member (object, "text"))
+  if (!get_optional_string (L, object, "text", &text))
+    return FALSE;
+  if (text != NULL)
     {
-      const char *text = get_string (L, object, "text");
-
-      if (text == NULL)
-        return FALSE;
       /* Resolved once every file is read. */
       g_ptr_array_add (text_refs, g_strdup_printf ("%s\t%s\t%s", L->file, L->path->str, text));
       eval->text_id = g_strdup (text);
@@ -1583,22 +1605,12 @@ parse_eval (Loader      *L,
   else if (eval->check == BN_CHECK_EQUAL)
     return fail (L, "an \"equal\" evaluation needs \"text\"");
 
-  if (json_object_has_member (object, "ref"))
-    {
-      const char *ref = get_string (L, object, "ref");
-
-      if (ref == NULL)
-        return FALSE;
-      eval->ref = g_strdup (ref);
-    }
-  if (json_object_has_member (object, "value"))
-    {
-      const char *value = get_string (L, object, "value");
-
-      if (value == NULL)
-        return FALSE;
-      eval->value = g_strdup (value);
-    }
+  if (!get_optional_string (L, object, "ref", &text))
+    return FALSE;
+  eval->ref = g_strdup (text);
+  if (!get_optional_string (L, object, "value", &text))
+    return FALSE;
+  eval->value = g_strdup (text);
   if ((eval->check == BN_CHECK_LPAR_NAME || eval->check == BN_CHECK_SECURITY_STRENGTH) &&
       eval->value == NULL)
     return fail (L, "the check \"%s\" needs \"value\"", check);
@@ -1618,7 +1630,7 @@ parse_item (Loader     *L,
   };
   static const char *const required[] = { "id", "group", "name", "eval", NULL };
   JsonObject *object;
-  const char *id, *group, *name;
+  const char *id, *group, *name, *viewer;
   JsonNode *show;
   JsonArray *evals;
 
@@ -1632,12 +1644,10 @@ parse_item (Loader     *L,
   item->id = g_strdup (id);
   item->group = g_strdup (group);
   item->name = g_intern_string (name);
-  if (json_object_has_member (object, "viewer"))
+  if (!get_optional_string (L, object, "viewer", &viewer))
+    return FALSE;
+  if (viewer != NULL)
     {
-      const char *viewer = get_string (L, object, "viewer");
-
-      if (viewer == NULL)
-        return FALSE;
       if (!g_str_has_prefix (viewer, "表 8-"))
         return fail (L, "\"viewer\" must cite a row of 表 8-1, 8-2 or 8-3, not “%s”", viewer);
       item->viewer = g_intern_string (viewer);
@@ -1788,6 +1798,9 @@ parse_sections (Loader     *L,
   static const char *const allowed[] = { "id", "title", "viewer", "scope", "items", NULL };
   static const char *const required[] = { "id", "title", "scope", "items", NULL };
   static const char *const ids[] = { "server", "lpar", "hba", "nic" };
+  static const Choice scopes[] = {
+    { "server", BN_SCOPE_BLADE }, { "hba", BN_SCOPE_HBA }, { "nic", BN_SCOPE_NIC }, { NULL, 0 }
+  };
   gsize mark = push (L, "sections");
   JsonArray *sections;
 
@@ -1803,6 +1816,7 @@ parse_sections (Loader     *L,
       JsonObject *so;
       const char *id, *scope;
       JsonArray *items;
+      int value;
 
       L->rules->n_sections = s + 1;
       if ((so = get_object (L, json_array_get_element (sections, s), "a section")) == NULL ||
@@ -1814,14 +1828,9 @@ parse_sections (Loader     *L,
         return fail (L, "section %u must be \"%s\", not \"%s\"", s, ids[s], id);
       section->section = (BnCheckSection) s;
       section->id = g_strdup (id);
-      if (g_str_equal (scope, "server"))
-        section->scope = BN_SCOPE_BLADE;
-      else if (g_str_equal (scope, "hba"))
-        section->scope = BN_SCOPE_HBA;
-      else if (g_str_equal (scope, "nic"))
-        section->scope = BN_SCOPE_NIC;
-      else
-        return fail (L, "unknown scope \"%s\" (server, hba, nic)", scope);
+      if (!parse_choice (L, scope, "scope", scopes, &value))
+        return FALSE;
+      section->scope = value;
       if (!parse_text (L, json_object_get_member (so, "title"), "title", &section->title))
         return FALSE;
       if (json_object_has_member (so, "viewer"))
@@ -1896,13 +1905,16 @@ parse_platforms (Loader     *L,
   return TRUE;
 }
 
-static gboolean
-parse_ipv4 (const char *text,
-            guint32    *out)
+gboolean
+_bn_parse_ipv4 (const char *text,
+                guint32    *out)
 {
-  g_auto(GStrv) parts = g_strsplit (text, ".", -1);
+  g_auto(GStrv) parts = NULL;
   guint32 value = 0;
 
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, ".", -1);
   if (g_strv_length (parts) != 4)
     return FALSE;
   for (guint i = 0; i < 4; i++)
@@ -1941,7 +1953,7 @@ parse_parameters (Loader     *L,
   if ((network = get_string (L, params, "svp_network")) == NULL)
     return FALSE;
   cidr = g_strsplit (network, "/", 2);
-  if (g_strv_length (cidr) != 2 || !parse_ipv4 (cidr[0], &L->rules->path.svp_network) ||
+  if (g_strv_length (cidr) != 2 || !_bn_parse_ipv4 (cidr[0], &L->rules->path.svp_network) ||
       !g_ascii_string_to_unsigned (cidr[1], 10, 0, 32, &bits, NULL))
     return fail (L, "\"svp_network\" must be an address/prefix, not “%s”", network);
   L->rules->path.svp_mask = bits == 0 ? 0 : 0xffffffffu << (32 - bits);

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <time.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -12,7 +11,7 @@
 #include "bn-sim-hash-private.h"
 #include "bn-sim-memory-private.h"
 #include "bn-sim-move.h"
-#include "bn-sim-wire-private.h"
+#include "bn-sim-mover-core-private.h"
 
 /*
  * The sending LPAR Mover: pre-copy over one TCP connection, in its own thread.
@@ -39,28 +38,17 @@ struct _BnSimMove
 {
   GObject          parent_instance;
 
+  BnSimMoverCore   core;
   BnSimMemory     *memory;
   BnSimWorkload   *workload;
-  GSocket         *socket;
   GBytes          *device_state;
-  GCancellable    *cancel;
-  GCancellable    *user_cancellable;
-  gulong           user_cancel_id;
-  GMainContext    *context;
-  GTask           *task;
 
   guint64          rate_limit;        /* atomic */
   guint            max_suspend_ms;
-  guint            sample_interval_ms;
-  guint            io_timeout_ms;
   gboolean         full_verify;
-  gboolean         started;
 
-  GMutex           mutex;
-  /* Under mutex. */
+  /* Under core.mutex. */
   gint64           timeout_us;
-  gboolean         cancel_requested;
-  BnSimMoveStats   stats;
 };
 
 G_DEFINE_FINAL_TYPE (BnSimMove, bn_sim_move, G_TYPE_OBJECT)
@@ -132,12 +120,7 @@ bn_sim_move_dispose (GObject *object)
 {
   BnSimMove *self = (BnSimMove *) object;
 
-  if (self->user_cancellable != NULL)
-    {
-      g_cancellable_disconnect (self->user_cancellable, self->user_cancel_id);
-      self->user_cancel_id = 0;
-      g_clear_object (&self->user_cancellable);
-    }
+  bn_sim_mover_core_dispose (&self->core);
 
   G_OBJECT_CLASS (bn_sim_move_parent_class)->dispose (object);
 }
@@ -149,11 +132,8 @@ bn_sim_move_finalize (GObject *object)
 
   g_clear_pointer (&self->memory, bn_sim_memory_unref);
   g_clear_object (&self->workload);
-  g_clear_object (&self->socket);
   g_clear_pointer (&self->device_state, g_bytes_unref);
-  g_clear_object (&self->cancel);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  g_mutex_clear (&self->mutex);
+  bn_sim_mover_core_finalize (&self->core);
 
   G_OBJECT_CLASS (bn_sim_move_parent_class)->finalize (object);
 }
@@ -182,15 +162,10 @@ bn_sim_move_class_init (BnSimMoveClass *klass)
 static void
 bn_sim_move_init (BnSimMove *self)
 {
-  g_mutex_init (&self->mutex);
-  self->cancel = g_cancellable_new ();
+  bn_sim_mover_core_init (&self->core);
   self->max_suspend_ms = BN_SIM_MOVE_DEFAULT_MAX_SUSPEND_MS;
-  self->sample_interval_ms = BN_SIM_MOVE_DEFAULT_SAMPLE_INTERVAL_MS;
-  self->io_timeout_ms = BN_SIM_MOVE_DEFAULT_IO_TIMEOUT_MS;
   self->timeout_us = (gint64) BN_SIM_MOVE_DEFAULT_TIMEOUT_S * G_USEC_PER_SEC;
-  self->stats.expected_suspend_us = -1;
-  self->stats.suspend_us = -1;
-  self->stats.timeout_us = self->timeout_us;
+  self->core.stats.timeout_us = self->timeout_us;
 }
 
 /**
@@ -215,8 +190,8 @@ bn_sim_move_new (BnSimMemory   *memory,
   self = g_object_new (BN_SIM_TYPE_MOVE, NULL);
   self->memory = bn_sim_memory_ref (memory);
   self->workload = workload ? g_object_ref (workload) : NULL;
-  self->socket = g_object_ref (socket);
-  self->stats.total_bytes = bn_sim_memory_get_size (memory);
+  self->core.socket = g_object_ref (socket);
+  self->core.stats.total_bytes = bn_sim_memory_get_size (memory);
   return self;
 }
 
@@ -260,7 +235,7 @@ bn_sim_move_set_max_suspend_time (BnSimMove *self,
                                   guint      msec)
 {
   g_return_if_fail (BN_SIM_IS_MOVE (self));
-  g_return_if_fail (!self->started);
+  g_return_if_fail (!self->core.started);
   self->max_suspend_ms = MAX (msec, 1);
 }
 
@@ -277,12 +252,12 @@ bn_sim_move_set_timeout_ms (BnSimMove *self,
                             guint64    msec)
 {
   g_return_if_fail (BN_SIM_IS_MOVE (self));
-  g_return_if_fail (!self->started);
+  g_return_if_fail (!self->core.started);
 
-  g_mutex_lock (&self->mutex);
+  g_mutex_lock (&self->core.mutex);
   self->timeout_us = (gint64) msec * 1000;
-  self->stats.timeout_us = self->timeout_us;
-  g_mutex_unlock (&self->mutex);
+  self->core.stats.timeout_us = self->timeout_us;
+  g_mutex_unlock (&self->core.mutex);
 }
 
 void
@@ -290,8 +265,8 @@ bn_sim_move_set_sample_interval (BnSimMove *self,
                                  guint      msec)
 {
   g_return_if_fail (BN_SIM_IS_MOVE (self));
-  g_return_if_fail (!self->started);
-  self->sample_interval_ms = CLAMP (msec, 20, 1000);
+  g_return_if_fail (!self->core.started);
+  self->core.sample_interval_ms = CLAMP (msec, 20, 1000);
 }
 
 /* How long the path may carry nothing before the move fails; 0 waits forever. */
@@ -300,8 +275,8 @@ bn_sim_move_set_io_timeout (BnSimMove *self,
                             guint      msec)
 {
   g_return_if_fail (BN_SIM_IS_MOVE (self));
-  g_return_if_fail (!self->started);
-  self->io_timeout_ms = msec;
+  g_return_if_fail (!self->core.started);
+  self->core.io_timeout_ms = msec;
 }
 
 /*
@@ -314,7 +289,7 @@ bn_sim_move_set_full_verify (BnSimMove *self,
                              gboolean   full_verify)
 {
   g_return_if_fail (BN_SIM_IS_MOVE (self));
-  g_return_if_fail (!self->started);
+  g_return_if_fail (!self->core.started);
   self->full_verify = !!full_verify;
 }
 
@@ -324,7 +299,7 @@ bn_sim_move_set_device_state (BnSimMove *self,
                               GBytes    *state)
 {
   g_return_if_fail (BN_SIM_IS_MOVE (self));
-  g_return_if_fail (!self->started);
+  g_return_if_fail (!self->core.started);
   g_return_if_fail (state == NULL || g_bytes_get_size (state) <= BN_SIM_MOVE_MAX_DEVICE_STATE);
 
   g_clear_pointer (&self->device_state, g_bytes_unref);
@@ -340,18 +315,9 @@ bn_sim_move_set_device_state (BnSimMove *self,
 gboolean
 bn_sim_move_cancel (BnSimMove *self)
 {
-  gboolean ok;
-
   g_return_val_if_fail (BN_SIM_IS_MOVE (self), FALSE);
 
-  g_mutex_lock (&self->mutex);
-  ok = self->stats.phase < BN_SIM_MOVE_PHASE_STOP_AND_COPY;
-  if (ok)
-    self->cancel_requested = TRUE;
-  g_mutex_unlock (&self->mutex);
-  if (ok)
-    g_cancellable_cancel (self->cancel);
-  return ok;
+  return bn_sim_mover_core_cancel (&self->core);
 }
 
 /**
@@ -368,14 +334,14 @@ bn_sim_move_extend_timeout (BnSimMove *self,
 
   g_return_val_if_fail (BN_SIM_IS_MOVE (self), FALSE);
 
-  g_mutex_lock (&self->mutex);
-  ok = self->stats.phase < BN_SIM_MOVE_PHASE_STOP_AND_COPY;
+  g_mutex_lock (&self->core.mutex);
+  ok = self->core.stats.phase < BN_SIM_MOVE_PHASE_STOP_AND_COPY;
   if (ok)
     {
       self->timeout_us += (gint64) seconds * G_USEC_PER_SEC;
-      self->stats.timeout_us = self->timeout_us;
+      self->core.stats.timeout_us = self->timeout_us;
     }
-  g_mutex_unlock (&self->mutex);
+  g_mutex_unlock (&self->core.mutex);
   return ok;
 }
 
@@ -387,35 +353,7 @@ bn_sim_move_get_stats (BnSimMove      *self,
   g_return_if_fail (BN_SIM_IS_MOVE (self));
   g_return_if_fail (stats != NULL);
 
-  g_mutex_lock (&self->mutex);
-  *stats = self->stats;
-  if (self->stats.phase > BN_SIM_MOVE_PHASE_IDLE && self->stats.phase < BN_SIM_MOVE_PHASE_DONE)
-    stats->elapsed_us = g_get_monotonic_time () - stats->elapsed_us;
-  g_mutex_unlock (&self->mutex);
-}
-
-typedef struct
-{
-  BnSimMove      *self;
-  BnSimMoveStats  stats;
-} SampleData;
-
-static void
-sample_data_free (gpointer data)
-{
-  SampleData *sd = data;
-
-  g_object_unref (sd->self);
-  g_free (sd);
-}
-
-static gboolean
-emit_sample_cb (gpointer data)
-{
-  SampleData *sd = data;
-
-  g_signal_emit (sd->self, signals[SAMPLE], 0, &sd->stats);
-  return G_SOURCE_REMOVE;
+  bn_sim_mover_core_get_stats (&self->core, stats);
 }
 
 /* ---- worker ------------------------------------------------------------------------- */
@@ -484,9 +422,9 @@ current_timeout (SendCtx *ctx)
 {
   gint64 t;
 
-  g_mutex_lock (&ctx->self->mutex);
+  g_mutex_lock (&ctx->self->core.mutex);
   t = ctx->self->timeout_us;
-  g_mutex_unlock (&ctx->self->mutex);
+  g_mutex_unlock (&ctx->self->core.mutex);
   return t;
 }
 
@@ -510,62 +448,35 @@ publish (SendCtx  *ctx,
       ctx->last_sample_t = now;
       ctx->last_sample_confirmed = ctx->confirmed;
       ctx->last_sample_dirty = dirty;
-      ctx->next_sample = now + (gint64) self->sample_interval_ms * 1000;
+      ctx->next_sample = now + (gint64) self->core.sample_interval_ms * 1000;
     }
   if (ctx->phase == BN_SIM_MOVE_PHASE_PRECOPY)
     update_estimate (ctx, now);
 
-  g_mutex_lock (&self->mutex);
-  self->stats.phase = ctx->phase;
-  self->stats.round = ctx->round;
-  self->stats.transferred_bytes = ctx->conn.bytes_out;
-  self->stats.confirmed_bytes = ctx->confirmed;
-  self->stats.pages_sent = ctx->pages_sent;
-  self->stats.zero_pages = ctx->zero_pages;
-  self->stats.remaining_dirty_bytes = remaining_bytes (ctx);
-  self->stats.transfer_rate = ctx->transfer_rate;
-  self->stats.dirty_rate = ctx->dirty_rate;
-  self->stats.estimated_rate = ctx->estimated_rate;
-  self->stats.expected_suspend_us = ctx->expected_us;
+  g_mutex_lock (&self->core.mutex);
+  self->core.stats.phase = ctx->phase;
+  self->core.stats.round = ctx->round;
+  self->core.stats.transferred_bytes = ctx->conn.bytes_out;
+  self->core.stats.confirmed_bytes = ctx->confirmed;
+  self->core.stats.pages_sent = ctx->pages_sent;
+  self->core.stats.zero_pages = ctx->zero_pages;
+  self->core.stats.remaining_dirty_bytes = remaining_bytes (ctx);
+  self->core.stats.transfer_rate = ctx->transfer_rate;
+  self->core.stats.dirty_rate = ctx->dirty_rate;
+  self->core.stats.estimated_rate = ctx->estimated_rate;
+  self->core.stats.expected_suspend_us = ctx->expected_us;
   /* While running, elapsed_us holds the start; get_stats() turns it into a duration. */
-  self->stats.elapsed_us = ctx->phase == BN_SIM_MOVE_PHASE_DONE ? now - ctx->t_start
-                                                                : ctx->t_start;
-  self->stats.suspend_us = ctx->suspend_us;
-  self->stats.checksum = ctx->checksum;
-  self->stats.checksum_valid = ctx->checksum_valid;
-  self->stats.source_suspended = ctx->suspended;
-  g_mutex_unlock (&self->mutex);
+  self->core.stats.elapsed_us = ctx->phase == BN_SIM_MOVE_PHASE_DONE ? now - ctx->t_start
+                                                                     : ctx->t_start;
+  self->core.stats.suspend_us = ctx->suspend_us;
+  self->core.stats.checksum = ctx->checksum;
+  self->core.stats.checksum_valid = ctx->checksum_valid;
+  self->core.stats.source_suspended = ctx->suspended;
+  g_mutex_unlock (&self->core.mutex);
   ctx->last_publish = now;
 
   if (sample)
-    {
-      SampleData *sd = g_new0 (SampleData, 1);
-
-      sd->self = g_object_ref (self);
-      bn_sim_move_get_stats (self, &sd->stats);
-      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_sample_cb, sd,
-                                  sample_data_free);
-    }
-}
-
-static gboolean
-protocol_error (GError     **error,
-                const char  *format,
-                ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-protocol_error (GError     **error,
-                const char  *format,
-                ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, BN_SIM_MOVE_ERROR, BN_SIM_MOVE_ERROR_PROTOCOL, msg);
-  return FALSE;
+    bn_sim_mover_core_emit_sample (&self->core, self, signals[SAMPLE]);
 }
 
 /* Reads what the destination sent: progress reports, an abort, the final verdict. */
@@ -586,9 +497,9 @@ drain_input (SendCtx  *ctx,
         {
         case BN_SIM_REC_PROGRESS:
           if (rec.arg < ctx->confirmed || rec.arg > ctx->conn.bytes_out)
-            return protocol_error (error, "The destination reported %" G_GUINT64_FORMAT
-                                   " bytes consumed of %" G_GUINT64_FORMAT " sent",
-                                   rec.arg, ctx->conn.bytes_out);
+            return bn_sim_mover_protocol_error (error, "The destination reported %" G_GUINT64_FORMAT
+                                                " bytes consumed of %" G_GUINT64_FORMAT " sent",
+                                                rec.arg, ctx->conn.bytes_out);
           ctx->confirmed = rec.arg;
           ctx->ring[ctx->ring_head].t = g_get_monotonic_time ();
           ctx->ring[ctx->ring_head].bytes = rec.arg;
@@ -601,21 +512,23 @@ drain_input (SendCtx  *ctx,
             g_set_error_literal (error, BN_SIM_MOVE_ERROR, BN_SIM_MOVE_ERROR_TERMINATED_BY_USER,
                                  "Terminated by user on the destination");
           else
-            protocol_error (error, "The destination aborted the move (reason %u)", rec.count);
+            bn_sim_mover_protocol_error (error, "The destination aborted the move (reason %u)",
+                                         rec.count);
           ctx->stream_broken = TRUE;
           return FALSE;
 
         case BN_SIM_REC_ACK:
           if (ctx->phase != BN_SIM_MOVE_PHASE_VERIFY)
-            return protocol_error (error, "Acknowledgement before the end of the copy");
+            return bn_sim_mover_protocol_error (error,
+                                                "Acknowledgement before the end of the copy");
           ctx->got_ack = TRUE;
           ctx->ack_status = rec.count;
           ctx->ack_checksum = rec.arg;
           break;
 
         default:
-          return protocol_error (error, "Unknown record type %u from the destination",
-                                 rec.type);
+          return bn_sim_mover_protocol_error (error, "Unknown record type %u from the destination",
+                                              rec.type);
         }
     }
   return TRUE;
@@ -854,7 +767,7 @@ scan (SendCtx      *ctx,
           writes_seen = ctx->n_writes;
           if (!send_tick (ctx, error))
             return FALSE;
-          if (g_cancellable_is_cancelled (ctx->self->cancel))
+          if (g_cancellable_is_cancelled (ctx->self->core.cancel))
             {
               g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Canceled");
               return FALSE;
@@ -910,16 +823,19 @@ send_hello (SendCtx  *ctx,
     return FALSE;
   bn_sim_wire_decode_reply (rbuf, &reply);
   if (memcmp (reply.magic, BN_SIM_WIRE_MAGIC_REPLY, 8) != 0)
-    return protocol_error (error, "The destination is not an LPAR Mover (bad reply magic)");
+    return bn_sim_mover_protocol_error (error,
+                                        "The destination is not an LPAR Mover (bad reply magic)");
   if (reply.version != BN_SIM_WIRE_VERSION)
-    return protocol_error (error, "The destination speaks version %u, not %u",
-                           reply.version, BN_SIM_WIRE_VERSION);
+    return bn_sim_mover_protocol_error (error, "The destination speaks version %u, not %u",
+                                        reply.version, BN_SIM_WIRE_VERSION);
   if (reply.session_id != session)
-    return protocol_error (error, "The destination answered another session");
+    return bn_sim_mover_protocol_error (error, "The destination answered another session");
   if (reply.status != BN_SIM_HELLO_OK)
-    return protocol_error (error, "The destination refused the move (status %u, its memory "
-                           "has %" G_GUINT64_FORMAT " pages, the source %" G_GUINT64_FORMAT ")",
-                           reply.status, reply.total_pages, ctx->n_pages);
+    return bn_sim_mover_protocol_error (error,
+                                        "The destination refused the move (status %u, its "
+                                        "memory has %" G_GUINT64_FORMAT " pages, the source %"
+                                        G_GUINT64_FORMAT ")",
+                                        reply.status, reply.total_pages, ctx->n_pages);
   return TRUE;
 }
 
@@ -968,16 +884,6 @@ send_abort (SendCtx          *ctx,
 }
 
 static BnSimMoveResult
-classify (GError *error)
-{
-  if (error->domain == BN_SIM_MOVE_ERROR)
-    return (BnSimMoveResult) error->code;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return BN_SIM_MOVE_RESULT_TERMINATED_BY_USER;
-  return BN_SIM_MOVE_RESULT_CONNECTION_ERROR;
-}
-
-static BnSimMoveResult
 run_move (SendCtx  *ctx,
           GError  **error)
 {
@@ -987,8 +893,6 @@ run_move (SendCtx  *ctx,
   gsize state_len = 0;
   ScanOutcome outcome = SCAN_DONE;
   guint64 pages;
-  BnSimHashCombine comb;
-  gboolean cancel_won;
   guint64 prev_remaining = G_MAXUINT64;
 
   ctx->phase = BN_SIM_MOVE_PHASE_HANDSHAKE;
@@ -1048,22 +952,14 @@ run_move (SendCtx  *ctx,
     }
 
   /* Suspend: from here on a cancel is refused, and the source LPAR stops. */
-  g_mutex_lock (&self->mutex);
-  cancel_won = self->cancel_requested;
-  if (!cancel_won)
-    self->stats.phase = BN_SIM_MOVE_PHASE_STOP_AND_COPY;
-  g_mutex_unlock (&self->mutex);
-  if (cancel_won)
-    {
-      g_set_error_literal (&local, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Canceled");
-      goto failed;
-    }
+  if (!bn_sim_mover_core_begin_suspend (&self->core, &local))
+    goto failed;
   bn_sim_conn_ignore_cancel (&ctx->conn);
   ctx->phase = BN_SIM_MOVE_PHASE_STOP_AND_COPY;
   ctx->t_suspend = g_get_monotonic_time ();
   /* Bulk is over: without this, Nagle holds the last short batch and the end record
    * until the peer's delayed ACK, ~40 ms of suspend for nothing. */
-  g_socket_set_option (self->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  g_socket_set_option (self->core.socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
   if (self->workload != NULL)
     bn_sim_workload_pause (self->workload);
   ctx->suspended = TRUE;
@@ -1073,16 +969,8 @@ run_move (SendCtx  *ctx,
   if (!scan (ctx, FALSE, FALSE, &outcome, &pages, &local))
     goto failed;
 
-  if (self->full_verify)
-    {
-      ctx->checksum = bn_sim_memory_checksum (self->memory);
-    }
-  else
-    {
-      bn_sim_hash_combine_init (&comb, ctx->n_pages);
-      bn_sim_hash_combine_add_array (&comb, ctx->page_hash, ctx->n_pages);
-      ctx->checksum = bn_sim_hash_combine_finish (&comb);
-    }
+  ctx->checksum = bn_sim_mover_checksum (self->memory, ctx->page_hash, ctx->n_pages,
+                                         self->full_verify);
   ctx->checksum_valid = TRUE;
 
   if (self->device_state != NULL)
@@ -1126,7 +1014,7 @@ run_move (SendCtx  *ctx,
 
 failed:
   {
-    BnSimMoveResult result = classify (local);
+    BnSimMoveResult result = bn_sim_mover_classify_error (local);
 
     if (ctx->phase <= BN_SIM_MOVE_PHASE_PRECOPY)
       {
@@ -1137,22 +1025,7 @@ failed:
         else if (result == BN_SIM_MOVE_RESULT_PROTOCOL_ERROR)
           send_abort (ctx, BN_SIM_ABORT_ERROR);
       }
-    if (result == BN_SIM_MOVE_RESULT_TERMINATED_BY_USER && local->domain == G_IO_ERROR)
-      {
-        g_clear_error (&local);
-        g_set_error_literal (&local, BN_SIM_MOVE_ERROR, BN_SIM_MOVE_ERROR_TERMINATED_BY_USER,
-                             "Terminated by user");
-      }
-    else if (local->domain != BN_SIM_MOVE_ERROR)
-      {
-        GError *wrapped = g_error_new (BN_SIM_MOVE_ERROR, BN_SIM_MOVE_ERROR_CONNECTION,
-                                       "Migration path failed during %s (round %u): %s",
-                                       bn_sim_move_phase_to_string (ctx->phase), ctx->round,
-                                       local->message);
-
-        g_clear_error (&local);
-        local = wrapped;
-      }
+    bn_sim_mover_normalize_error (&local, ctx->phase, ctx->round);
     g_propagate_error (error, g_steal_pointer (&local));
     return result;
   }
@@ -1175,58 +1048,26 @@ move_thread (gpointer data)
   ctx->batch = g_malloc ((gsize) BATCH_PAGES * BN_SIM_PAGE_SIZE);
   ctx->t_start = g_get_monotonic_time ();
   ctx->last_sample_t = ctx->t_start;
-  ctx->next_sample = ctx->t_start + (gint64) self->sample_interval_ms * 1000;
+  ctx->next_sample = ctx->t_start + (gint64) self->core.sample_interval_ms * 1000;
   ctx->last_sample_dirty = bn_sim_memory_get_dirty_events (self->memory);
   ctx->suspend_us = -1;
   ctx->expected_us = -1;
-  bn_sim_conn_init (&ctx->conn, g_socket_get_fd (self->socket), self->cancel, 4096);
-  ctx->conn.io_timeout_us = (gint64) self->io_timeout_ms * 1000;
+  bn_sim_mover_core_open_conn (&self->core, &ctx->conn, 4096);
 
   result = run_move (ctx, &error);
   if (result != BN_SIM_MOVE_RESULT_COMPLETED)
     failed_phase = ctx->phase;
 
-  /* Half-close and read to EOF before closing: closing with unread input would send a
-   * reset that can destroy our last record (an abort) before the peer reads it. */
-  bn_sim_conn_ignore_cancel (&ctx->conn);
-  ctx->conn.tick = NULL;
-  bn_sim_conn_linger (&ctx->conn, 500 * 1000);
-  g_socket_close (self->socket, NULL);
-
+  bn_sim_mover_core_end (&self->core, &ctx->conn, result, failed_phase);
   ctx->phase = BN_SIM_MOVE_PHASE_DONE;
-  g_mutex_lock (&self->mutex);
-  self->stats.result = result;
-  self->stats.failed_phase = failed_phase;
-  g_mutex_unlock (&self->mutex);
   publish (ctx, g_get_monotonic_time (), TRUE);
 
-  {
-    struct timespec ts;
-
-    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-    g_debug ("move thread: %.3f s CPU, %.3f s wall", ts.tv_sec + ts.tv_nsec / 1e9,
-             (g_get_monotonic_time () - ctx->t_start) / 1e6);
-  }
-  if (error != NULL)
-    g_debug ("move ended: %s", error->message);
-  bn_sim_conn_clear (&ctx->conn);
+  bn_sim_mover_core_return (task, "move", &ctx->conn, ctx->t_start, result,
+                            g_steal_pointer (&error));
   g_free (ctx->page_hash);
   g_free (ctx->batch);
   g_free (ctx);
-
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, result);
-  g_object_unref (task);
   return NULL;
-}
-
-static void
-on_user_cancelled (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  bn_sim_move_cancel (BN_SIM_MOVE (user_data));
 }
 
 /**
@@ -1242,27 +1083,11 @@ bn_sim_move_run_async (BnSimMove           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (BN_SIM_IS_MOVE (self));
-  g_return_if_fail (!self->started);
+  g_return_if_fail (!self->core.started);
 
-  self->started = TRUE;
-  self->context = g_main_context_ref_thread_default ();
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, bn_sim_move_run_async);
-  if (cancellable != NULL)
-    {
-      self->user_cancellable = g_object_ref (cancellable);
-      self->user_cancel_id = g_cancellable_connect (cancellable,
-                                                    G_CALLBACK (on_user_cancelled),
-                                                    self, NULL);
-    }
-  g_mutex_lock (&self->mutex);
-  self->stats.phase = BN_SIM_MOVE_PHASE_HANDSHAKE;
-  self->stats.elapsed_us = g_get_monotonic_time ();
-  g_mutex_unlock (&self->mutex);
-  g_thread_unref (g_thread_new ("bn-sim-move", move_thread, task));
+  bn_sim_mover_core_run_async (&self->core, self, cancellable, callback, user_data,
+                               bn_sim_move_run_async, "bn-sim-move", move_thread);
 }
 
 /**
@@ -1277,21 +1102,8 @@ bn_sim_move_run_finish (BnSimMove     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_autoptr(GError) local = NULL;
-  gssize r;
-
   g_return_val_if_fail (BN_SIM_IS_MOVE (self), BN_SIM_MOVE_RESULT_PROTOCOL_ERROR);
   g_return_val_if_fail (g_task_is_valid (result, self), BN_SIM_MOVE_RESULT_PROTOCOL_ERROR);
 
-  r = g_task_propagate_int (G_TASK (result), &local);
-  if (local != NULL)
-    {
-      BnSimMoveResult res = local->domain == BN_SIM_MOVE_ERROR
-                            ? (BnSimMoveResult) local->code
-                            : BN_SIM_MOVE_RESULT_CONNECTION_ERROR;
-
-      g_propagate_error (error, g_steal_pointer (&local));
-      return res;
-    }
-  return (BnSimMoveResult) r;
+  return bn_sim_mover_core_run_finish (result, error);
 }

@@ -5,15 +5,14 @@
 
 #include <errno.h>
 #include <string.h>
-#include <time.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include "bn-sim-hash-private.h"
 #include "bn-sim-memory-private.h"
+#include "bn-sim-mover-core-private.h"
 #include "bn-sim-receive.h"
-#include "bn-sim-wire-private.h"
 
 /*
  * The receiving LPAR Mover. Every field read from the socket is checked before use: page
@@ -32,22 +31,11 @@ struct _BnSimReceive
 {
   GObject          parent_instance;
 
+  BnSimMoverCore   core;
   BnSimMemory     *memory;
-  GSocket         *socket;
-  GCancellable    *cancel;
-  GCancellable    *user_cancellable;
-  gulong           user_cancel_id;
-  GMainContext    *context;
-
   gboolean         prefault;
-  guint            sample_interval_ms;
-  guint            io_timeout_ms;
-  gboolean         started;
 
-  GMutex           mutex;
-  /* Under mutex. */
-  gboolean         cancel_requested;
-  BnSimMoveStats   stats;
+  /* Under core.mutex. */
   GBytes          *device_state;
 };
 
@@ -100,12 +88,7 @@ bn_sim_receive_dispose (GObject *object)
 {
   BnSimReceive *self = (BnSimReceive *) object;
 
-  if (self->user_cancellable != NULL)
-    {
-      g_cancellable_disconnect (self->user_cancellable, self->user_cancel_id);
-      self->user_cancel_id = 0;
-      g_clear_object (&self->user_cancellable);
-    }
+  bn_sim_mover_core_dispose (&self->core);
 
   G_OBJECT_CLASS (bn_sim_receive_parent_class)->dispose (object);
 }
@@ -116,11 +99,8 @@ bn_sim_receive_finalize (GObject *object)
   BnSimReceive *self = (BnSimReceive *) object;
 
   g_clear_pointer (&self->memory, bn_sim_memory_unref);
-  g_clear_object (&self->socket);
-  g_clear_object (&self->cancel);
-  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->device_state, g_bytes_unref);
-  g_mutex_clear (&self->mutex);
+  bn_sim_mover_core_finalize (&self->core);
 
   G_OBJECT_CLASS (bn_sim_receive_parent_class)->finalize (object);
 }
@@ -148,13 +128,8 @@ bn_sim_receive_class_init (BnSimReceiveClass *klass)
 static void
 bn_sim_receive_init (BnSimReceive *self)
 {
-  g_mutex_init (&self->mutex);
-  self->cancel = g_cancellable_new ();
+  bn_sim_mover_core_init (&self->core);
   self->prefault = TRUE;
-  self->sample_interval_ms = BN_SIM_MOVE_DEFAULT_SAMPLE_INTERVAL_MS;
-  self->io_timeout_ms = BN_SIM_MOVE_DEFAULT_IO_TIMEOUT_MS;
-  self->stats.expected_suspend_us = -1;
-  self->stats.suspend_us = -1;
 }
 
 /**
@@ -175,8 +150,8 @@ bn_sim_receive_new (BnSimMemory *memory,
 
   self = g_object_new (BN_SIM_TYPE_RECEIVE, NULL);
   self->memory = bn_sim_memory_ref (memory);
-  self->socket = g_object_ref (socket);
-  self->stats.total_bytes = bn_sim_memory_get_size (memory);
+  self->core.socket = g_object_ref (socket);
+  self->core.stats.total_bytes = bn_sim_memory_get_size (memory);
   return self;
 }
 
@@ -204,7 +179,7 @@ bn_sim_receive_set_prefault (BnSimReceive *self,
                              gboolean      prefault)
 {
   g_return_if_fail (BN_SIM_IS_RECEIVE (self));
-  g_return_if_fail (!self->started);
+  g_return_if_fail (!self->core.started);
   self->prefault = !!prefault;
 }
 
@@ -213,8 +188,8 @@ bn_sim_receive_set_sample_interval (BnSimReceive *self,
                                     guint         msec)
 {
   g_return_if_fail (BN_SIM_IS_RECEIVE (self));
-  g_return_if_fail (!self->started);
-  self->sample_interval_ms = CLAMP (msec, 20, 1000);
+  g_return_if_fail (!self->core.started);
+  self->core.sample_interval_ms = CLAMP (msec, 20, 1000);
 }
 
 void
@@ -222,8 +197,8 @@ bn_sim_receive_set_io_timeout (BnSimReceive *self,
                                guint         msec)
 {
   g_return_if_fail (BN_SIM_IS_RECEIVE (self));
-  g_return_if_fail (!self->started);
-  self->io_timeout_ms = msec;
+  g_return_if_fail (!self->core.started);
+  self->core.io_timeout_ms = msec;
 }
 
 /**
@@ -235,18 +210,9 @@ bn_sim_receive_set_io_timeout (BnSimReceive *self,
 gboolean
 bn_sim_receive_cancel (BnSimReceive *self)
 {
-  gboolean ok;
-
   g_return_val_if_fail (BN_SIM_IS_RECEIVE (self), FALSE);
 
-  g_mutex_lock (&self->mutex);
-  ok = self->stats.phase < BN_SIM_MOVE_PHASE_STOP_AND_COPY;
-  if (ok)
-    self->cancel_requested = TRUE;
-  g_mutex_unlock (&self->mutex);
-  if (ok)
-    g_cancellable_cancel (self->cancel);
-  return ok;
+  return bn_sim_mover_core_cancel (&self->core);
 }
 
 void
@@ -256,11 +222,7 @@ bn_sim_receive_get_stats (BnSimReceive   *self,
   g_return_if_fail (BN_SIM_IS_RECEIVE (self));
   g_return_if_fail (stats != NULL);
 
-  g_mutex_lock (&self->mutex);
-  *stats = self->stats;
-  if (self->stats.phase > BN_SIM_MOVE_PHASE_IDLE && self->stats.phase < BN_SIM_MOVE_PHASE_DONE)
-    stats->elapsed_us = g_get_monotonic_time () - stats->elapsed_us;
-  g_mutex_unlock (&self->mutex);
+  bn_sim_mover_core_get_stats (&self->core, stats);
 }
 
 /**
@@ -275,34 +237,10 @@ bn_sim_receive_get_device_state (BnSimReceive *self)
 
   g_return_val_if_fail (BN_SIM_IS_RECEIVE (self), NULL);
 
-  g_mutex_lock (&self->mutex);
+  g_mutex_lock (&self->core.mutex);
   state = self->device_state ? g_bytes_ref (self->device_state) : NULL;
-  g_mutex_unlock (&self->mutex);
+  g_mutex_unlock (&self->core.mutex);
   return state;
-}
-
-typedef struct
-{
-  BnSimReceive   *self;
-  BnSimMoveStats  stats;
-} SampleData;
-
-static void
-sample_data_free (gpointer data)
-{
-  SampleData *sd = data;
-
-  g_object_unref (sd->self);
-  g_free (sd);
-}
-
-static gboolean
-emit_sample_cb (gpointer data)
-{
-  SampleData *sd = data;
-
-  g_signal_emit (sd->self, signals[SAMPLE], 0, &sd->stats);
-  return G_SOURCE_REMOVE;
 }
 
 /* ---- worker ------------------------------------------------------------------------- */
@@ -329,37 +267,30 @@ publish (RecvCtx  *ctx,
                                       * G_USEC_PER_SEC / (now - ctx->last_sample_t));
       ctx->last_sample_t = now;
       ctx->last_sample_bytes = bytes;
-      ctx->next_sample = now + (gint64) self->sample_interval_ms * 1000;
+      ctx->next_sample = now + (gint64) self->core.sample_interval_ms * 1000;
     }
 
-  g_mutex_lock (&self->mutex);
-  self->stats.phase = ctx->phase;
-  self->stats.round = (guint) ctx->round;
-  self->stats.transferred_bytes = ctx->conn.bytes_in;
-  self->stats.confirmed_bytes = consumed (ctx);
-  self->stats.pages_sent = ctx->pages;
-  self->stats.zero_pages = ctx->zero_pages;
-  self->stats.transfer_rate = ctx->transfer_rate;
-  self->stats.elapsed_us = ctx->phase == BN_SIM_MOVE_PHASE_DONE ? now - ctx->t_start
-                                                                : ctx->t_start;
-  self->stats.suspend_us = ctx->suspend_us;
-  self->stats.prefault_us = ctx->prefault_us;
-  self->stats.checksum = ctx->checksum;
-  self->stats.checksum_valid = ctx->checksum_valid;
-  self->stats.source_suspended = ctx->phase >= BN_SIM_MOVE_PHASE_STOP_AND_COPY
-                                 && ctx->t_suspend != 0;
-  g_mutex_unlock (&self->mutex);
+  g_mutex_lock (&self->core.mutex);
+  self->core.stats.phase = ctx->phase;
+  self->core.stats.round = (guint) ctx->round;
+  self->core.stats.transferred_bytes = ctx->conn.bytes_in;
+  self->core.stats.confirmed_bytes = consumed (ctx);
+  self->core.stats.pages_sent = ctx->pages;
+  self->core.stats.zero_pages = ctx->zero_pages;
+  self->core.stats.transfer_rate = ctx->transfer_rate;
+  self->core.stats.elapsed_us = ctx->phase == BN_SIM_MOVE_PHASE_DONE ? now - ctx->t_start
+                                                                     : ctx->t_start;
+  self->core.stats.suspend_us = ctx->suspend_us;
+  self->core.stats.prefault_us = ctx->prefault_us;
+  self->core.stats.checksum = ctx->checksum;
+  self->core.stats.checksum_valid = ctx->checksum_valid;
+  self->core.stats.source_suspended = ctx->phase >= BN_SIM_MOVE_PHASE_STOP_AND_COPY
+                                      && ctx->t_suspend != 0;
+  g_mutex_unlock (&self->core.mutex);
   ctx->last_publish = now;
 
   if (sample)
-    {
-      SampleData *sd = g_new0 (SampleData, 1);
-
-      sd->self = g_object_ref (self);
-      bn_sim_receive_get_stats (self, &sd->stats);
-      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_sample_cb, sd,
-                                  sample_data_free);
-    }
+    bn_sim_mover_core_emit_sample (&self->core, self, signals[SAMPLE]);
 }
 
 /* Sends queued small records without blocking; the rest goes at the next tick. */
@@ -439,26 +370,6 @@ send_record (RecvCtx  *ctx,
   return TRUE;
 }
 
-static gboolean
-protocol_error (GError     **error,
-                const char  *format,
-                ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-protocol_error (GError     **error,
-                const char  *format,
-                ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, BN_SIM_MOVE_ERROR, BN_SIM_MOVE_ERROR_PROTOCOL, msg);
-  return FALSE;
-}
-
 static inline void
 mark_received (RecvCtx *ctx,
                guint64  page)
@@ -488,7 +399,7 @@ handle_hello (RecvCtx  *ctx,
     return FALSE;
   bn_sim_wire_decode_hello (buf, &hello);
   if (memcmp (hello.magic, BN_SIM_WIRE_MAGIC_HELLO, 8) != 0)
-    return protocol_error (error, "The peer is not an LPAR Mover (bad magic)");
+    return bn_sim_mover_protocol_error (error, "The peer is not an LPAR Mover (bad magic)");
 
   memcpy (reply.magic, BN_SIM_WIRE_MAGIC_REPLY, 8);
   reply.version = BN_SIM_WIRE_VERSION;
@@ -497,27 +408,28 @@ handle_hello (RecvCtx  *ctx,
   if (hello.version != BN_SIM_WIRE_VERSION)
     {
       reply.status = BN_SIM_HELLO_BAD_VERSION;
-      protocol_error (&local, "The source speaks version %u, not %u",
-                      hello.version, BN_SIM_WIRE_VERSION);
+      bn_sim_mover_protocol_error (&local, "The source speaks version %u, not %u",
+                                   hello.version, BN_SIM_WIRE_VERSION);
     }
   else if (hello.page_size != BN_SIM_PAGE_SIZE)
     {
       reply.status = BN_SIM_HELLO_BAD_PAGE_SIZE;
-      protocol_error (&local, "The source's page size is %u, not %u",
-                      hello.page_size, BN_SIM_PAGE_SIZE);
+      bn_sim_mover_protocol_error (&local, "The source's page size is %u, not %u",
+                                   hello.page_size, BN_SIM_PAGE_SIZE);
     }
   else if (hello.total_pages != ctx->n_pages)
     {
       reply.status = BN_SIM_HELLO_SIZE_MISMATCH;
-      protocol_error (&local, "The source LPAR has %" G_GUINT64_FORMAT " pages, the "
-                      "destination %" G_GUINT64_FORMAT, hello.total_pages, ctx->n_pages);
+      bn_sim_mover_protocol_error (&local, "The source LPAR has %" G_GUINT64_FORMAT " pages, "
+                                   "the destination %" G_GUINT64_FORMAT, hello.total_pages,
+                                   ctx->n_pages);
     }
   else if (hello.max_batch_pages == 0 || hello.max_batch_pages > BN_SIM_WIRE_MAX_BATCH_PAGES
            || (hello.flags & ~BN_SIM_WIRE_FLAG_FULL_VERIFY) != 0)
     {
       reply.status = BN_SIM_HELLO_REFUSED;
-      protocol_error (&local, "Unsupported batch size %u or flags 0x%x",
-                      hello.max_batch_pages, hello.flags);
+      bn_sim_mover_protocol_error (&local, "Unsupported batch size %u or flags 0x%x",
+                                   hello.max_batch_pages, hello.flags);
     }
   ctx->max_batch = hello.max_batch_pages;
   ctx->full_verify = (hello.flags & BN_SIM_WIRE_FLAG_FULL_VERIFY) != 0;
@@ -554,7 +466,8 @@ handle_pages (RecvCtx          *ctx,
   guint n = rec->count;
 
   if (n == 0 || n > ctx->max_batch || rec->arg != 0)
-    return protocol_error (error, "Bad page batch (%u pages, max %u)", n, ctx->max_batch);
+    return bn_sim_mover_protocol_error (error, "Bad page batch (%u pages, max %u)", n,
+                                        ctx->max_batch);
   if (!bn_sim_conn_read_exact (&ctx->conn, ctx->index_buf, (gsize) n * 8, error))
     return FALSE;
   for (guint i = 0; i < n; i++)
@@ -562,8 +475,9 @@ handle_pages (RecvCtx          *ctx,
       guint64 page = GUINT64_FROM_LE (ctx->index_buf[i]);
 
       if (page >= ctx->n_pages)
-        return protocol_error (error, "Page index %" G_GUINT64_FORMAT " out of range (%"
-                               G_GUINT64_FORMAT " pages)", page, ctx->n_pages);
+        return bn_sim_mover_protocol_error (error, "Page index %" G_GUINT64_FORMAT
+                                            " out of range (%" G_GUINT64_FORMAT " pages)",
+                                            page, ctx->n_pages);
       ctx->index_buf[i] = page;
       ctx->iov[i].iov_base = base + page * BN_SIM_PAGE_SIZE;
       ctx->iov[i].iov_len = BN_SIM_PAGE_SIZE;
@@ -592,8 +506,9 @@ handle_zero_run (RecvCtx          *ctx,
   guint64 zero_hash = bn_sim_hash_zero_page ();
 
   if (rec->count == 0 || rec->arg >= ctx->n_pages || rec->count > ctx->n_pages - rec->arg)
-    return protocol_error (error, "Zero run [%" G_GUINT64_FORMAT ", +%u) out of range (%"
-                           G_GUINT64_FORMAT " pages)", rec->arg, rec->count, ctx->n_pages);
+    return bn_sim_mover_protocol_error (error, "Zero run [%" G_GUINT64_FORMAT
+                                        ", +%u) out of range (%" G_GUINT64_FORMAT " pages)",
+                                        rec->arg, rec->count, ctx->n_pages);
   for (guint64 p = rec->arg; p < rec->arg + rec->count; p++)
     {
       /* A page never written here is already zero: leave it alone (and unfaulted). */
@@ -617,25 +532,15 @@ handle_end (RecvCtx          *ctx,
   guint32 status = BN_SIM_ACK_OK;
 
   if (rec->count > BN_SIM_MOVE_MAX_DEVICE_STATE)
-    return protocol_error (error, "Device state of %u bytes exceeds %u", rec->count,
-                           BN_SIM_MOVE_MAX_DEVICE_STATE);
+    return bn_sim_mover_protocol_error (error, "Device state of %u bytes exceeds %u", rec->count,
+                                        BN_SIM_MOVE_MAX_DEVICE_STATE);
   state = g_malloc (MAX (rec->count, 1));
   if (!bn_sim_conn_read_exact (&ctx->conn, state, rec->count, error))
     return FALSE;
 
   ctx->phase = BN_SIM_MOVE_PHASE_VERIFY;
-  if (ctx->full_verify)
-    {
-      ctx->checksum = bn_sim_memory_checksum (self->memory);
-    }
-  else
-    {
-      BnSimHashCombine comb;
-
-      bn_sim_hash_combine_init (&comb, ctx->n_pages);
-      bn_sim_hash_combine_add_array (&comb, ctx->page_hash, ctx->n_pages);
-      ctx->checksum = bn_sim_hash_combine_finish (&comb);
-    }
+  ctx->checksum = bn_sim_mover_checksum (self->memory, ctx->page_hash, ctx->n_pages,
+                                         ctx->full_verify);
   ctx->checksum_valid = TRUE;
   if (ctx->n_received != ctx->n_pages)
     status = BN_SIM_ACK_INCOMPLETE;
@@ -647,9 +552,9 @@ handle_end (RecvCtx          *ctx,
   ctx->suspend_us = g_get_monotonic_time () - ctx->t_suspend;
 
   if (status == BN_SIM_ACK_INCOMPLETE)
-    return protocol_error (error, "The source suspended with %" G_GUINT64_FORMAT " of %"
-                           G_GUINT64_FORMAT " pages never sent",
-                           ctx->n_pages - ctx->n_received, ctx->n_pages);
+    return bn_sim_mover_protocol_error (error, "The source suspended with %" G_GUINT64_FORMAT
+                                        " of %" G_GUINT64_FORMAT " pages never sent",
+                                        ctx->n_pages - ctx->n_received, ctx->n_pages);
   if (status != BN_SIM_ACK_OK)
     {
       g_set_error (error, BN_SIM_MOVE_ERROR, BN_SIM_MOVE_ERROR_VERIFY_FAILED,
@@ -658,10 +563,10 @@ handle_end (RecvCtx          *ctx,
       return FALSE;
     }
 
-  g_mutex_lock (&self->mutex);
+  g_mutex_lock (&self->core.mutex);
   g_clear_pointer (&self->device_state, g_bytes_unref);
   self->device_state = g_bytes_new_take (g_steal_pointer (&state), rec->count);
-  g_mutex_unlock (&self->mutex);
+  g_mutex_unlock (&self->core.mutex);
   *result = BN_SIM_MOVE_RESULT_COMPLETED;
   return TRUE;
 }
@@ -680,33 +585,27 @@ handle_record (RecvCtx          *ctx,
     case BN_SIM_REC_ROUND:
       if (suspended || rec->count != 0
           || rec->arg != (ctx->round_started ? ctx->round + 1 : 0))
-        return protocol_error (error, "Unexpected round marker %" G_GUINT64_FORMAT, rec->arg);
+        return bn_sim_mover_protocol_error (error, "Unexpected round marker %" G_GUINT64_FORMAT,
+                                            rec->arg);
       ctx->round = rec->arg;
       ctx->round_started = TRUE;
       return TRUE;
 
     case BN_SIM_REC_PAGES:
       if (!ctx->round_started)
-        return protocol_error (error, "Pages before the first round");
+        return bn_sim_mover_protocol_error (error, "Pages before the first round");
       return handle_pages (ctx, rec, error);
 
     case BN_SIM_REC_ZERO_RUN:
       if (!ctx->round_started)
-        return protocol_error (error, "Pages before the first round");
+        return bn_sim_mover_protocol_error (error, "Pages before the first round");
       return handle_zero_run (ctx, rec, error);
 
     case BN_SIM_REC_SUSPEND:
       if (suspended || !ctx->round_started || rec->count != 0 || rec->arg != ctx->round + 1)
-        return protocol_error (error, "Unexpected suspend marker");
-      g_mutex_lock (&ctx->self->mutex);
-      if (ctx->self->cancel_requested)
-        {
-          g_mutex_unlock (&ctx->self->mutex);
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Canceled");
-          return FALSE;
-        }
-      ctx->self->stats.phase = BN_SIM_MOVE_PHASE_STOP_AND_COPY;
-      g_mutex_unlock (&ctx->self->mutex);
+        return bn_sim_mover_protocol_error (error, "Unexpected suspend marker");
+      if (!bn_sim_mover_core_begin_suspend (&ctx->self->core, error))
+        return FALSE;
       bn_sim_conn_ignore_cancel (&ctx->conn);
       ctx->phase = BN_SIM_MOVE_PHASE_STOP_AND_COPY;
       ctx->t_suspend = g_get_monotonic_time ();
@@ -715,7 +614,7 @@ handle_record (RecvCtx          *ctx,
 
     case BN_SIM_REC_END:
       if (!suspended)
-        return protocol_error (error, "End of copy before the suspend");
+        return bn_sim_mover_protocol_error (error, "End of copy before the suspend");
       if (!handle_end (ctx, rec, result, error))
         return FALSE;
       *done = TRUE;
@@ -731,11 +630,11 @@ handle_record (RecvCtx          *ctx,
                              bn_sim_move_result_to_string (
                                BN_SIM_MOVE_RESULT_CANCELED_WRITE_INTENSIVE));
       else
-        protocol_error (error, "The source aborted the move (reason %u)", rec->count);
+        bn_sim_mover_protocol_error (error, "The source aborted the move (reason %u)", rec->count);
       return FALSE;
 
     default:
-      return protocol_error (error, "Unknown record type %u", rec->type);
+      return bn_sim_mover_protocol_error (error, "Unknown record type %u", rec->type);
     }
 }
 
@@ -774,12 +673,7 @@ run_receive (RecvCtx  *ctx,
   return result;
 
 failed:
-  if (local->domain == BN_SIM_MOVE_ERROR)
-    r = (BnSimMoveResult) local->code;
-  else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    r = BN_SIM_MOVE_RESULT_TERMINATED_BY_USER;
-  else
-    r = BN_SIM_MOVE_RESULT_CONNECTION_ERROR;
+  r = bn_sim_mover_classify_error (local);
 
   if (ctx->phase >= BN_SIM_MOVE_PHASE_PRECOPY && ctx->phase < BN_SIM_MOVE_PHASE_VERIFY)
     {
@@ -793,22 +687,7 @@ failed:
         send_record (ctx, BN_SIM_REC_ABORT, BN_SIM_ABORT_ERROR, 0, &ignored);
     }
 
-  if (r == BN_SIM_MOVE_RESULT_TERMINATED_BY_USER && local->domain == G_IO_ERROR)
-    {
-      g_clear_error (&local);
-      g_set_error_literal (&local, BN_SIM_MOVE_ERROR, BN_SIM_MOVE_ERROR_TERMINATED_BY_USER,
-                           "Terminated by user");
-    }
-  else if (local->domain != BN_SIM_MOVE_ERROR)
-    {
-      GError *wrapped = g_error_new (BN_SIM_MOVE_ERROR, BN_SIM_MOVE_ERROR_CONNECTION,
-                                     "Migration path failed during %s (round %u): %s",
-                                     bn_sim_move_phase_to_string (ctx->phase),
-                                     (guint) ctx->round, local->message);
-
-      g_clear_error (&local);
-      local = wrapped;
-    }
+  bn_sim_mover_normalize_error (&local, ctx->phase, (guint) ctx->round);
   g_propagate_error (error, g_steal_pointer (&local));
   return r;
 }
@@ -829,13 +708,12 @@ receive_thread (gpointer data)
   ctx->received = g_new0 (guint64, (ctx->n_pages + 63) / 64);
   ctx->t_start = g_get_monotonic_time ();
   ctx->last_sample_t = ctx->t_start;
-  ctx->next_sample = ctx->t_start + (gint64) self->sample_interval_ms * 1000;
+  ctx->next_sample = ctx->t_start + (gint64) self->core.sample_interval_ms * 1000;
   ctx->last_progress = ctx->t_start;
   ctx->suspend_us = -1;
-  bn_sim_conn_init (&ctx->conn, g_socket_get_fd (self->socket), self->cancel, READ_BUFFER);
-  ctx->conn.io_timeout_us = (gint64) self->io_timeout_ms * 1000;
+  bn_sim_mover_core_open_conn (&self->core, &ctx->conn, READ_BUFFER);
   /* The destination only ever writes small records, each of which should leave now. */
-  g_socket_set_option (self->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  g_socket_set_option (self->core.socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
 
   result = run_receive (ctx, &error);
   if (result != BN_SIM_MOVE_RESULT_COMPLETED)
@@ -845,45 +723,16 @@ receive_thread (gpointer data)
       bn_sim_memory_discard (self->memory);
     }
 
-  bn_sim_conn_ignore_cancel (&ctx->conn);
-  ctx->conn.tick = NULL;
-  bn_sim_conn_linger (&ctx->conn, 500 * 1000);
-  g_socket_close (self->socket, NULL);
-
+  bn_sim_mover_core_end (&self->core, &ctx->conn, result, failed_phase);
   ctx->phase = BN_SIM_MOVE_PHASE_DONE;
-  g_mutex_lock (&self->mutex);
-  self->stats.result = result;
-  self->stats.failed_phase = failed_phase;
-  g_mutex_unlock (&self->mutex);
   publish (ctx, g_get_monotonic_time (), TRUE);
 
-  {
-    struct timespec ts;
-
-    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-    g_debug ("receive thread: %.3f s CPU, %.3f s wall", ts.tv_sec + ts.tv_nsec / 1e9,
-             (g_get_monotonic_time () - ctx->t_start) / 1e6);
-  }
-  if (error != NULL)
-    g_debug ("receive ended: %s", error->message);
-  bn_sim_conn_clear (&ctx->conn);
+  bn_sim_mover_core_return (task, "receive", &ctx->conn, ctx->t_start, result,
+                            g_steal_pointer (&error));
   g_free (ctx->page_hash);
   g_free (ctx->received);
   g_free (ctx);
-
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, result);
-  g_object_unref (task);
   return NULL;
-}
-
-static void
-on_user_cancelled (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  bn_sim_receive_cancel (BN_SIM_RECEIVE (user_data));
 }
 
 /**
@@ -900,27 +749,11 @@ bn_sim_receive_run_async (BnSimReceive        *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (BN_SIM_IS_RECEIVE (self));
-  g_return_if_fail (!self->started);
+  g_return_if_fail (!self->core.started);
 
-  self->started = TRUE;
-  self->context = g_main_context_ref_thread_default ();
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, bn_sim_receive_run_async);
-  if (cancellable != NULL)
-    {
-      self->user_cancellable = g_object_ref (cancellable);
-      self->user_cancel_id = g_cancellable_connect (cancellable,
-                                                    G_CALLBACK (on_user_cancelled),
-                                                    self, NULL);
-    }
-  g_mutex_lock (&self->mutex);
-  self->stats.phase = BN_SIM_MOVE_PHASE_HANDSHAKE;
-  self->stats.elapsed_us = g_get_monotonic_time ();
-  g_mutex_unlock (&self->mutex);
-  g_thread_unref (g_thread_new ("bn-sim-receive", receive_thread, task));
+  bn_sim_mover_core_run_async (&self->core, self, cancellable, callback, user_data,
+                               bn_sim_receive_run_async, "bn-sim-receive", receive_thread);
 }
 
 BnSimMoveResult
@@ -928,21 +761,8 @@ bn_sim_receive_run_finish (BnSimReceive  *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  g_autoptr(GError) local = NULL;
-  gssize r;
-
   g_return_val_if_fail (BN_SIM_IS_RECEIVE (self), BN_SIM_MOVE_RESULT_PROTOCOL_ERROR);
   g_return_val_if_fail (g_task_is_valid (result, self), BN_SIM_MOVE_RESULT_PROTOCOL_ERROR);
 
-  r = g_task_propagate_int (G_TASK (result), &local);
-  if (local != NULL)
-    {
-      BnSimMoveResult res = local->domain == BN_SIM_MOVE_ERROR
-                            ? (BnSimMoveResult) local->code
-                            : BN_SIM_MOVE_RESULT_CONNECTION_ERROR;
-
-      g_propagate_error (error, g_steal_pointer (&local));
-      return res;
-    }
-  return (BnSimMoveResult) r;
+  return bn_sim_mover_core_run_finish (result, error);
 }
