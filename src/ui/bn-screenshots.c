@@ -13,6 +13,7 @@
 #include "bn-migration-window.h"
 #include "bn-monitor-window.h"
 #include "bn-option-window.h"
+#include "bn-policy-screenshots.h"
 #include "bn-screenshots.h"
 #include "bn-ui-utils.h"
 #include "bn-window.h"
@@ -28,6 +29,7 @@ typedef struct
   char          *name;
   guint          frames;
   guint          failures;
+  guint          policy_step;
 } Shots;
 
 static void next_step (Shots *shots);
@@ -124,6 +126,14 @@ capture_later (Shots      *shots,
   shots->window = window;
   gtk_window_present (window);
   g_timeout_add (1200, capture_later_cb, later);
+}
+
+static void
+policy_capture (gpointer    data,
+                GtkWindow  *window,
+                const char *name)
+{
+  capture (data, window, name);
 }
 
 static void
@@ -390,6 +400,10 @@ next_step (Shots *shots)
       }
       break;
     default:
+      /* the Migration Policy windows (bn-policy-screenshots.c) */
+      if (bn_policy_screenshots_step (shots->application, shots->policy_step++, policy_capture,
+                                      shots))
+        break;
       g_application_quit (G_APPLICATION (shots->application));
       if (shots->failures > 0)
         g_printerr ("%u screenshots failed\n", shots->failures);

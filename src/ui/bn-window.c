@@ -7,6 +7,7 @@
 
 #include "bn-hvm-dialog.h"
 #include "bn-migration-window.h"
+#include "bn-policy-window.h"
 #include "bn-ui-utils.h"
 #include "bn-window.h"
 
@@ -528,8 +529,7 @@ open_migration_action (GtkWidget  *widget,
   else if (g_str_equal (which, "concurrent"))
     bn_migration_window_show (self->application, BN_MIGRATION_MODE_CONCURRENT);
   else if (g_str_equal (which, "policy"))
-    bn_ui_show_not_yet (GTK_WINDOW (widget), _("Migration Policy"),
-                        _("Migration Policy (saved, ordered lists of moves)"));
+    bn_policy_window_show (BN_WINDOW (widget)->application, NULL);
   else if (g_str_equal (which, "path-setting"))
     bn_ui_show_not_yet (GTK_WINDOW (widget), _("Migration Path Setting"),
                         _("Migration Path Setting"));
