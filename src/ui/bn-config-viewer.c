@@ -482,6 +482,28 @@ bn_config_viewer_new (BnCheckReport *report,
   return self;
 }
 
+/* The windows that check a move keep one viewer each: @viewer is their weak pointer to it.
+ * Shows @report there, creating the viewer transient for @parent when none is open. */
+BnConfigViewer *
+bn_config_viewer_present (GtkWindow     **viewer,
+                          GtkWindow      *parent,
+                          BnCheckReport  *report,
+                          const char     *subtitle)
+{
+  if (*viewer == NULL)
+    {
+      BnConfigViewer *self = bn_config_viewer_new (report, subtitle);
+
+      gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+      gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+      g_set_weak_pointer (viewer, GTK_WINDOW (self));
+    }
+  else
+    bn_config_viewer_set_report (BN_CONFIG_VIEWER (*viewer), report, subtitle);
+  gtk_window_present (*viewer);
+  return BN_CONFIG_VIEWER (*viewer);
+}
+
 void
 bn_config_viewer_set_report (BnConfigViewer *self,
                              BnCheckReport  *report,

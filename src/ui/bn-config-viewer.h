@@ -18,6 +18,10 @@ G_DECLARE_FINAL_TYPE (BnConfigViewer, bn_config_viewer, BN, CONFIG_VIEWER, AdwWi
 
 BnConfigViewer *bn_config_viewer_new               (BnCheckReport  *report,
                                                     const char     *subtitle);
+BnConfigViewer *bn_config_viewer_present           (GtkWindow     **viewer,
+                                                    GtkWindow      *parent,
+                                                    BnCheckReport  *report,
+                                                    const char     *subtitle);
 void            bn_config_viewer_set_report        (BnConfigViewer *self,
                                                     BnCheckReport  *report,
                                                     const char     *subtitle);

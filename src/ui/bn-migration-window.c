@@ -592,17 +592,7 @@ show_config_action (GtkWidget  *widget,
 
   if (self->report == NULL)
     return;
-  if (self->config_viewer == NULL)
-    {
-      BnConfigViewer *viewer = bn_config_viewer_new (self->report, subtitle);
-
-      gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (self));
-      gtk_window_set_application (GTK_WINDOW (viewer), GTK_APPLICATION (self->application));
-      g_set_weak_pointer (&self->config_viewer, GTK_WINDOW (viewer));
-    }
-  else
-    bn_config_viewer_set_report (BN_CONFIG_VIEWER (self->config_viewer), self->report, subtitle);
-  gtk_window_present (self->config_viewer);
+  bn_config_viewer_present (&self->config_viewer, GTK_WINDOW (self), self->report, subtitle);
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include "bn-catalogue.h"
 #include "bn-policy-add-window.h"
+#include "bn-config-viewer.h"
 #include "bn-policy-name-dialog.h"
 #include "bn-policy-plan-dialog.h"
 #include "bn-policy-window.h"
@@ -33,6 +34,7 @@ struct _BnPolicyWindow
   guint               busy;        /* an engine call here is changing the list */
 
   GtkWindow          *dialog;      /* a name dialog, confirmation, Add or plan window */
+  GtkWindow          *config_viewer;  /* Show Config's, while open */
   GtkWindow          *prompt;      /* the Confirmation of 図 3-96 / 6-2 */
   int                 prompt_key;  /* what @prompt (or the one dismissed) was about */
   int                 dismissed_key;
@@ -1625,6 +1627,7 @@ show_config_action (GtkWidget  *widget,
   BnMigrationService *service = bn_engine_get_migration_service (self->engine);
   g_autoptr(BnCheckReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
 
   if (entry == NULL)
     return;
@@ -1643,9 +1646,8 @@ show_config_action (GtkWidget  *widget,
       show_error (self, what, body);
       return;
     }
-  /* TODO(ui-migrate): open the Migration Config Viewer for @report (their window, e.g.
-   * bn_config_viewer_new (engine, report)), kept in self->dialog.  Until it is connected the
-   * handler of "show-config" decides what is shown. */
+  subtitle = describe_entry (entry);
+  bn_config_viewer_present (&self->config_viewer, GTK_WINDOW (self), report, subtitle);
   g_signal_emit (self, signals[SHOW_CONFIG], 0, entry, report);
 }
 
@@ -1957,6 +1959,9 @@ bn_policy_window_dispose (GObject *object)
     gtk_window_destroy (self->dialog);
   if (self->prompt != NULL)
     gtk_window_destroy (self->prompt);
+  if (self->config_viewer != NULL)
+    gtk_window_destroy (self->config_viewer);
+  g_clear_weak_pointer (&self->config_viewer);
   g_clear_weak_pointer (&self->dialog);
   g_clear_weak_pointer (&self->prompt);
   g_clear_weak_pointer (&self->progress);
@@ -2217,6 +2222,14 @@ bn_policy_window_get_dialog (BnPolicyWindow *self)
 }
 
 /* The Confirmation of 図 3-96 / 6-2, while it is open. */
+GtkWindow *
+bn_policy_window_get_config_viewer (BnPolicyWindow *self)
+{
+  g_return_val_if_fail (BN_IS_POLICY_WINDOW (self), NULL);
+
+  return self->config_viewer;
+}
+
 GtkWindow *
 bn_policy_window_get_prompt (BnPolicyWindow *self)
 {

@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (BnPolicyWindow, bn_policy_window, BN, POLICY_WINDOW, AdwWi
  * stops or fails while it is closed opens it again with the Confirmation of 図 3-96 / 6-2.
  *
  * Signals: "show-config" (BnPolicyEntry, BnCheckReport) when Show Config has checked an
- * entry; "show-progress" (BnMigration) when a move of the run is to be shown. */
+ * entry and opened the Migration Config Viewer on it; "show-progress" (BnMigration) when a move of the run is to be shown. */
 
 BnPolicyWindow *bn_policy_window_show           (BnApplication  *application,
                                                  const char     *policy_name);
@@ -34,6 +34,7 @@ void            bn_policy_window_select_entry   (BnPolicyWindow *self,
 GtkColumnView  *bn_policy_window_get_entry_view (BnPolicyWindow *self);
 GtkWindow      *bn_policy_window_get_dialog     (BnPolicyWindow *self);
 GtkWindow      *bn_policy_window_get_prompt     (BnPolicyWindow *self);
+GtkWindow      *bn_policy_window_get_config_viewer (BnPolicyWindow *self);
 const char     *bn_policy_window_get_status     (BnPolicyWindow *self);
 const char     *bn_policy_window_get_detail     (BnPolicyWindow *self);
 

@@ -5,6 +5,7 @@
 
 #include "bn-application.h"
 #include "bn-catalogue.h"
+#include "bn-config-viewer.h"
 #include "bn-policy-add-window.h"
 #include "bn-policy-name-dialog.h"
 #include "bn-policy-plan-dialog.h"
@@ -576,6 +577,10 @@ test_show_config (void)
   g_assert_cmpstr (bn_check_report_get_source_hvm (t.report), ==, "HVM-B01");
   g_assert_cmpuint (bn_check_report_get_source_lpar (t.report), ==, 1);
   g_assert_cmpstr (bn_check_report_get_destination_hvm (t.report), ==, "HVM-B02");
+  g_assert_nonnull (bn_policy_window_get_config_viewer (window));
+  g_assert_true (bn_config_viewer_get_report (BN_CONFIG_VIEWER (
+    bn_policy_window_get_config_viewer (window))) == t.report);
+  gtk_window_destroy (bn_policy_window_get_config_viewer (window));
 }
 
 /* §6.3: the destination blade is down; entry No. 1 fails, the Confirmation of 図 6-2 asks
