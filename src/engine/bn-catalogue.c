@@ -190,21 +190,31 @@ bn_catalogue_lookup_error (BnCatalogue *self,
   return id ? g_hash_table_lookup (self->errors, id) : NULL;
 }
 
+/* The user's language among those the manual's texts come in: "ja" when the locale
+ * prefers Japanese to English, else "en". */
+const char *
+bn_catalogue_language (void)
+{
+  const char * const *languages = g_get_language_names ();
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (languages[i], "ja"))
+        return "ja";
+      if (g_str_has_prefix (languages[i], "en") || g_str_equal (languages[i], "C"))
+        break;
+    }
+  return "en";
+}
+
 /* The text for the user's language: Japanese when the locale says so. */
 const char *
 bn_catalogue_localize (JsonObject *text)
 {
-  const char * const *languages = g_get_language_names ();
-
   if (text == NULL)
     return NULL;
-  for (guint i = 0; languages[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (languages[i], "ja"))
-        return bn_blade_doc_get_string (text, "ja", bn_blade_doc_get_string (text, "en", NULL));
-      if (g_str_has_prefix (languages[i], "en") || g_str_equal (languages[i], "C"))
-        break;
-    }
+  if (g_str_equal (bn_catalogue_language (), "ja"))
+    return bn_blade_doc_get_string (text, "ja", bn_blade_doc_get_string (text, "en", NULL));
   return bn_blade_doc_get_string (text, "en", NULL);
 }
 

@@ -28,6 +28,7 @@ const char  *bn_catalogue_get_message    (BnCatalogue *self,
                                           const char  *id);
 JsonObject  *bn_catalogue_get_operation  (BnCatalogue *self,
                                           const char  *operation);
+const char  *bn_catalogue_language       (void);
 const char  *bn_catalogue_localize       (JsonObject  *text);
 gboolean     bn_catalogue_has_error      (BnCatalogue *self,
                                           const char  *id);

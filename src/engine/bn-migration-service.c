@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bn-blade-doc.h"
+#include "bn-catalogue.h"
 #include "bn-error.h"
 #include "bn-fleet-private.h"
 #include "bn-migration-service-private.h"
@@ -264,6 +265,7 @@ evaluate (BnMigrationService        *self,
     .dst_blade = dst_blade,
     .dst_lpar = dst_lpar,
     .group = request->processor_group,
+    .language = bn_catalogue_language (),
     .no_activation = request->mode == BN_MIGRATION_MODE_SHUTDOWN &&
                      !request->activate_destination,
   };
