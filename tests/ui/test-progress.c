@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "bn-application.h"
+#include "bn-blade-doc.h"
+#include "bn-monitor-window.h"
+#include "bn-progress-window.h"
+#include "bn-test-rig.h"
+#include "bn-ui-test.h"
+#include "bn-ui-utils.h"
+
+/* Migration Progress on real moves: one bladesimd per blade (HVM-B01, HVM-B02) on this
+ * test's subnet, the real console in-process on the rig's database, the window driven
+ * through its progress.* actions and read back from its widgets. */
+
+static struct
+{
+  BnTestRig      rig;
+  BnApplication *app;
+  BnEngine      *engine;
+} t;
+
+static GtkWidget *
+child (GtkWidget  *root,
+       const char *id)
+{
+  GtkWidget *widget = bn_ui_find_widget (root, id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static const char *
+label_text (BnProgressWindow *window,
+            const char       *id)
+{
+  return gtk_label_get_text (GTK_LABEL (child (GTK_WIDGET (window), id)));
+}
+
+/* The icon the window shows for process @id (表 7-2 #13-17). */
+static const char *
+row_icon (BnProgressWindow *window,
+          const char       *id)
+{
+  GtkWidget *row = child (child (GTK_WIDGET (window), "process_list"), id);
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+  return gtk_image_get_icon_name (GTK_IMAGE (gtk_widget_get_first_child (box)));
+}
+
+static BnMigration *
+start (BnMigrationRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  BnMigration *run;
+
+  run = bn_migration_service_start (bn_engine_get_migration_service (t.engine), request, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (run);
+  return run;
+}
+
+static gboolean
+finished (gpointer run)
+{
+  return bn_migration_is_finished (run);
+}
+
+static void
+wait_finished (BnMigration *run)
+{
+  g_assert_true (bn_ui_test_wait_until (finished, run, 90000));
+  g_test_message ("%s: %s %s", bn_migration_get_id (run),
+                  bn_run_state_to_string (bn_migration_get_state (run)),
+                  bn_migration_get_error_line (run) ? bn_migration_get_error_line (run) : "");
+}
+
+typedef struct
+{
+  BnMigration *run;
+  const char  *step;
+} StepWait;
+
+static gboolean
+at_step (gpointer data)
+{
+  StepWait *wait = data;
+
+  return g_strcmp0 (bn_migration_get_step_id (wait->run), wait->step) == 0 ||
+         bn_migration_is_finished (wait->run);
+}
+
+static void
+wait_step (BnMigration *run,
+           const char  *step)
+{
+  StepWait wait = { run, step };
+
+  g_assert_true (bn_ui_test_wait_until (at_step, &wait, 60000));
+  g_assert_cmpstr (bn_migration_get_step_id (run), ==, step);
+}
+
+static gboolean
+has_samples (gpointer run)
+{
+  return g_list_model_get_n_items (bn_migration_get_samples (run)) >= 2;
+}
+
+static gboolean
+not_updating (gpointer data)
+{
+  return !bn_application_get_updating (t.app);
+}
+
+static void
+update (void)
+{
+  bn_application_update (t.app);
+  g_assert_true (bn_ui_test_wait_until (not_updating, NULL, 30000));
+}
+
+static void
+respond (const char *dialog_name,
+         const char *response)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (bn_ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG,
+                                                                         dialog_name));
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static BnMigrationRequest *
+concurrent (const char *from,
+            guint       lpar,
+            const char *to)
+{
+  BnMigrationRequest *request = bn_migration_request_new (BN_OPERATION_MIGRATION);
+
+  request->mode = BN_MIGRATION_MODE_CONCURRENT;
+  request->source_hvm = g_strdup (from);
+  request->source_lpar = lpar;
+  request->destination_hvm = g_strdup (to);
+  return request;
+}
+
+/* ---- tests ---- */
+
+typedef struct
+{
+  BnProgressWindow *window;
+  GHashTable       *seen;       /* "process-id icon-name" the window showed */
+} Watch;
+
+static void
+stage_changed_cb (BnStage    *stage,
+                  GParamSpec *pspec,
+                  Watch      *watch)
+{
+  /* connected after the window's own handler: the row shows the new state already */
+  g_hash_table_add (watch->seen, g_strdup_printf ("%s %s", bn_stage_get_id (stage),
+                                                  row_icon (watch->window,
+                                                            bn_stage_get_id (stage))));
+}
+
+/* A live move with the window open: every process goes waiting → running → done in the
+ * window, then "Migration completed !" (§4.3.1 (4)). */
+static void
+test_live_move (void)
+{
+  g_autoptr(BnMigrationRequest) request = concurrent ("HVM-B02", 1, "HVM-B01");
+  Watch watch = { NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  BnProgressWindow *window;
+  GListModel *stages;
+  BnMigration *run;
+  guint n;
+
+  update ();
+  run = start (request);
+  window = bn_progress_window_show (t.app, run);
+  watch.window = window;
+  g_assert_true (bn_progress_window_get_migration (window) == run);
+  g_assert_true (bn_progress_window_show (t.app, run) == window);   /* one window per run */
+  stages = bn_migration_get_stages (run);
+  n = g_list_model_get_n_items (stages);
+  g_assert_cmpuint (n, ==, 7);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BnStage) stage = g_list_model_get_item (stages, i);
+
+      g_signal_connect (stage, "notify::state", G_CALLBACK (stage_changed_cb), &watch);
+    }
+  bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpstr (row_icon (window, "refresh-hvm-information"), ==, "bn-step-waiting-symbolic");
+
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BnStage) stage = g_list_model_get_item (stages, i);
+      g_autofree char *running = g_strdup_printf ("%s bn-step-running-symbolic",
+                                                  bn_stage_get_id (stage));
+      g_autofree char *done = g_strdup_printf ("%s bn-step-done-symbolic",
+                                               bn_stage_get_id (stage));
+
+      g_assert_true (g_hash_table_contains (watch.seen, running));
+      g_assert_true (g_hash_table_contains (watch.seen, done));
+      g_assert_cmpstr (row_icon (window, bn_stage_get_id (stage)), ==, "bn-step-done-symbolic");
+      g_signal_handlers_disconnect_by_data (stage, &watch);
+    }
+  bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpstr (label_text (window, "status_label"), ==, "Migration completed !");
+  g_assert_cmpstr (label_text (window, "state_label"), ==, "Complete");
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Migration Progress"));
+  g_assert_false (gtk_widget_get_visible (child (GTK_WIDGET (window), "error_box")));
+  g_assert_false (gtk_widget_get_sensitive (child (GTK_WIDGET (window), "cancel_button")));
+  g_assert_false (gtk_widget_get_sensitive (child (GTK_WIDGET (window), "extend_button")));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_hash_table_unref (watch.seen);
+}
+
+/* Cancel Migration while memory transfers (§4.3.4): asks first, shows "Progress :
+ * Canceling ... Migration", then the canceled state with the user's termination line. */
+static void
+test_cancel (void)
+{
+  g_autoptr(BnMigrationRequest) request = concurrent ("HVM-B01", 4, "HVM-B02");
+  BnProgressWindow *window;
+  GtkWidget *cancel;
+  BnMigration *run;
+
+  update ();
+  request->timeout_s = 120;
+  run = start (request);
+  window = bn_progress_window_show (t.app, run);
+  cancel = child (GTK_WIDGET (window), "cancel_button");
+  bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_false (gtk_widget_get_sensitive (cancel));     /* not before the transfer */
+  wait_step (run, "transfer-memory");
+  g_assert_true (gtk_widget_get_sensitive (cancel));
+  g_assert_nonnull (strstr (label_text (window, "information_label"),
+                            "Stage = 0x4050: (SRC) Transferring Memory Data"));
+  g_assert_cmpstr (row_icon (window, "migration"), ==, "bn-step-running-symbolic");
+  g_assert_cmpstr (row_icon (window, "save-lpar-config"), ==, "bn-step-done-symbolic");
+
+  /* asked first: Cancel in the dialog keeps the move going */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "progress.cancel", NULL));
+  respond ("cancel-dialog", "cancel");
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_RUNNING);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "progress.cancel", NULL));
+  respond ("cancel-dialog", "ok");
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_CANCELING);
+  g_assert_cmpstr (label_text (window, "status_label"), ==, "Progress : Canceling ... Migration");
+  g_assert_false (gtk_widget_get_sensitive (cancel));
+
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_CANCELED);
+  bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpstr (label_text (window, "state_label"), ==, "Canceled");
+  g_assert_cmpstr (label_text (window, "status_label"), ==, "Progress : Migration completed!");
+  g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (window), "error_box")));
+  g_assert_cmpstr (label_text (window, "error_label"), ==, bn_migration_get_error_line (run));
+  g_assert_cmpstr (row_icon (window, "migration"), ==, "bn-step-failed-symbolic");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+timeout_shows (gpointer data)
+{
+  BnProgressWindow *window = data;
+  g_autofree char *expected = g_strdup_printf ("%u seconds",
+                                               GPOINTER_TO_UINT (g_object_get_data (data,
+                                                                                    "expected")));
+
+  return g_strcmp0 (label_text (window, "timeout_label"), expected) == 0;
+}
+
+/* Closing the window leaves the move running; app.show-progress with its ID opens it again
+ * with the same state.  Extend (§4.3.3) changes Timeout Period. */
+static void
+test_reopen_and_extend (void)
+{
+  g_autoptr(BnMigrationRequest) request = concurrent ("HVM-B01", 4, "HVM-B02");
+  g_autoptr(GtkWindow) weak_check = NULL;
+  BnProgressWindow *window;
+  BnMigration *run;
+  guint timeout;
+
+  update ();
+  request->timeout_s = 120;
+  run = start (request);
+  window = bn_progress_window_show (t.app, run);
+  wait_step (run, "transfer-memory");
+  bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
+  weak_check = g_object_ref (GTK_WINDOW (window));
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (weak_check)));
+  g_clear_object (&weak_check);
+  g_assert_null (bn_ui_test_find_window (BN_TYPE_PROGRESS_WINDOW, NULL));
+
+  /* the move goes on without a window */
+  g_assert_true (bn_ui_test_wait_until (has_samples, run, 30000));
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_RUNNING);
+
+  g_action_group_activate_action (G_ACTION_GROUP (t.app), "show-progress",
+                                  g_variant_new_string (bn_migration_get_id (run)));
+  window = BN_PROGRESS_WINDOW (bn_ui_test_find_window (BN_TYPE_PROGRESS_WINDOW, NULL));
+  g_assert_nonnull (window);
+  g_assert_true (bn_progress_window_get_migration (window) == run);
+  bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_nonnull (strstr (label_text (window, "information_label"), "Stage = 0x4050"));
+  g_assert_cmpstr (label_text (window, "state_label"), ==, "Running");
+  g_assert_cmpstr (row_icon (window, "backup-src-before"), ==, "bn-step-done-symbolic");
+  g_assert_cmpstr (row_icon (window, "migration"), ==, "bn-step-running-symbolic");
+  g_assert_cmpstr (row_icon (window, "refresh-hvm-information"), ==, "bn-step-waiting-symbolic");
+  g_assert_true (gtk_widget_get_sensitive (child (GTK_WIDGET (window), "monitor_button")));
+
+  /* Show Monitor: the monitor window on this run's samples */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "progress.show-monitor", NULL));
+  {
+    BnMonitorWindow *monitor = BN_MONITOR_WINDOW (bn_ui_test_find_window (BN_TYPE_MONITOR_WINDOW,
+                                                                          NULL));
+
+    g_assert_nonnull (monitor);
+    g_assert_true (bn_monitor_window_get_samples (monitor) == bn_migration_get_samples (run));
+    gtk_window_destroy (GTK_WINDOW (monitor));
+  }
+
+  timeout = bn_migration_get_timeout (run);
+  g_assert_cmpuint (timeout, ==, 120);
+  g_assert_cmpstr (label_text (window, "timeout_label"), ==, "120 seconds");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (GTK_WIDGET (window), "extend_spin")), 60);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "progress.extend", NULL));
+  respond ("extend-dialog", "ok");
+  g_object_set_data (G_OBJECT (window), "expected", GUINT_TO_POINTER (timeout + 60));
+  g_assert_true (bn_ui_test_wait_until (timeout_shows, window, 20000));
+  g_assert_cmpuint (bn_migration_get_timeout (run), ==, timeout + 60);
+
+  /* leave the blades free for the next test */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "progress.cancel", NULL));
+  respond ("cancel-dialog", "ok");
+  wait_finished (run);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A move the checks refuse: the EMG line and its remedy (表 6-3), a failed process. */
+static void
+test_failure (void)
+{
+  g_autoptr(BnMigrationRequest) request = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  BnProgressWindow *window;
+  BnMigration *run;
+
+  update ();
+  request->mode = BN_MIGRATION_MODE_SHUTDOWN;
+  request->source_hvm = g_strdup ("HVM-B01");
+  request->source_lpar = 1;       /* ERP01, activated: Shutdown mode refuses it */
+  request->destination_hvm = g_strdup ("HVM-B02");
+  run = start (request);
+  window = bn_progress_window_show (t.app, run);
+  wait_finished (run);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
+  bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (window), "error_box")));
+  g_assert_true (g_str_has_prefix (label_text (window, "error_label"), "EMG"));
+  g_assert_cmpstr (label_text (window, "error_label"), ==, bn_migration_get_error_line (run));
+  g_assert_true (g_str_has_prefix (label_text (window, "remedy_label"), "What to do: "));
+  g_assert_cmpstr (label_text (window, "state_label"), ==, "Error");
+  g_assert_cmpstr (label_text (window, "status_label"), ==, "Ended with an error");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The destination stops answering mid-transfer: the window shows the engine's error, and
+ * the main loop never stalls meanwhile. */
+static gboolean
+tick_cb (gpointer data)
+{
+  gint64 *last = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (last[0] != 0)
+    last[1] = MAX (last[1], now - last[0]);
+  last[0] = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_blade_dies (void)
+{
+  g_autoptr(BnMigrationRequest) request = concurrent ("HVM-B01", 4, "HVM-B02");
+  gint64 ticks[2] = { 0, 0 };
+  BnProgressWindow *window;
+  BnMigration *run;
+  guint tick;
+
+  update ();
+  request->timeout_s = 120;
+  run = start (request);
+  window = bn_progress_window_show (t.app, run);
+  wait_step (run, "transfer-memory");
+  tick = g_timeout_add (20, tick_cb, ticks);
+  bn_test_sim_kill (g_hash_table_lookup (t.rig.sims, "HVM-B02"));
+  wait_finished (run);
+  g_source_remove (tick);
+  g_test_message ("longest main-loop gap: %" G_GINT64_FORMAT " ms", ticks[1] / 1000);
+  g_assert_cmpint (ticks[1], <, 1000 * 1000);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
+  bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (window), "error_box")));
+  g_assert_cmpstr (label_text (window, "error_label"), ==, bn_migration_get_error_line (run));
+  g_assert_cmpstr (label_text (window, "state_label"), ==, "Error");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* dirtying as fast as the slow path carries: CRM01 (HVM-B01 #4) never converges */
+static void
+slow_down_crm01 (void)
+{
+  JsonObject *blade = bn_test_fleet_find_blade (t.rig.fleet, "HVM-B01");
+  JsonObject *lpar = bn_blade_doc_find_lpar (blade, 4);
+  g_autofree char *state = g_build_filename (t.rig.dir, "HVM-B01", "HVM-B01.json", NULL);
+
+  json_object_set_double_member (bn_blade_doc_get_object (lpar, "guest.workload"),
+                                 "dirty_mb_per_s", 20);
+  json_object_set_int_member (bn_blade_doc_get_object (lpar, "guest.workload"),
+                              "working_set_mb", 64);
+  json_object_set_int_member (blade, "path_rate_mbps", 100);
+  g_free (t.rig.fleet_path);
+  t.rig.fleet_path = bn_test_write_json (t.rig.fleet, t.rig.dir, "fleet.json");
+  g_hash_table_remove (t.rig.sims, "HVM-B01");
+  g_remove (state);
+  bn_test_rig_start_blade (&t.rig, "HVM-B01");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const char *blades[] = { "HVM-B01", "HVM-B02", NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  bn_ui_init_i18n ();
+  g_test_init (&argc, &argv, NULL);
+
+  bn_test_rig_setup (&t.rig, blades);
+  slow_down_crm01 ();
+  /* the console opens the rig's database itself */
+  g_clear_object (&t.rig.engine);
+  t.app = bn_application_new ();
+  bn_application_set_database (t.app, t.rig.db);
+  g_application_set_flags (G_APPLICATION (t.app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (t.app), NULL, &error));
+  g_assert_no_error (error);
+  t.engine = bn_application_get_engine (t.app);
+  g_assert_nonnull (t.engine);
+
+  g_test_add_func ("/progress/live-move", test_live_move);
+  g_test_add_func ("/progress/cancel", test_cancel);
+  g_test_add_func ("/progress/reopen-and-extend", test_reopen_and_extend);
+  g_test_add_func ("/progress/failure", test_failure);
+  g_test_add_func ("/progress/blade-dies", test_blade_dies);
+  status = g_test_run ();
+
+  g_clear_object (&t.app);
+  bn_test_rig_teardown (&t.rig);
+  return status;
+}
