@@ -37,7 +37,11 @@ struct _BnProgressWindow
   GtkLabel          *information_label;
   GtkLabel          *state_label;
   GtkLabel          *timeout_label;
+  GtkWidget         *transfer_title;
+  GtkLabel          *transfer_label;
+  GtkWidget         *extension_group;
   GtkSpinButton     *extend_spin;
+  GtkWidget         *close_button;
 };
 
 enum {
@@ -75,6 +79,20 @@ stage_state_text (BnStageState state)
     }
 }
 
+/* The backups run before and after the move under one name: say which is which. */
+static char *
+stage_title (BnStage *stage)
+{
+  const char *id = bn_stage_get_id (stage);
+
+  if (g_str_has_suffix (id, "-before"))
+    /* Translators: a process row, e.g. "Backup HVM Configuration (SRC) — before the move" */
+    return g_strdup_printf (_("%s — before the move"), bn_stage_get_name (stage));
+  if (g_str_has_suffix (id, "-after"))
+    return g_strdup_printf (_("%s — after the move"), bn_stage_get_name (stage));
+  return g_strdup (bn_stage_get_name (stage));
+}
+
 static void
 sync_row (BnStage    *stage,
           GParamSpec *pspec,
@@ -82,9 +100,20 @@ sync_row (BnStage    *stage,
 {
   GtkImage *icon = g_object_get_data (G_OBJECT (row), "bn-icon");
   GtkLabel *state = g_object_get_data (G_OBJECT (row), "bn-state");
+  BnProgressWindow *self = g_object_get_data (G_OBJECT (row), "bn-window");
   BnStageState value = bn_stage_get_state (stage);
-  const char *text = stage_state_text (value);
-  g_autofree char *label = g_strdup_printf ("%s: %s", bn_stage_get_name (stage), text);
+  /* a run that ended leaves the processes after the failure undone, not waiting */
+  gboolean not_run = value == BN_STAGE_STATE_WAITING && self->migration != NULL &&
+                     bn_migration_is_finished (self->migration);
+  /* Translators: a process of a run that ended before reaching it */
+  const char *text = not_run ? _("Not run") : stage_state_text (value);
+  g_autofree char *title = stage_title (stage);
+  g_autofree char *label = g_strdup_printf ("%s: %s", title, text);
+
+  if (not_run || value == BN_STAGE_STATE_SKIPPED)
+    gtk_widget_add_css_class (row, "dim-label");
+  else
+    gtk_widget_remove_css_class (row, "dim-label");
 
   gtk_image_set_from_icon_name (icon, bn_stage_state_get_icon_name (value));
   gtk_label_set_text (state, text);
@@ -104,7 +133,8 @@ create_row (gpointer item,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *icon = gtk_image_new ();
-  GtkWidget *name = gtk_label_new (bn_stage_get_name (stage));
+  g_autofree char *title = stage_title (stage);
+  GtkWidget *name = gtk_label_new (title);
   GtkWidget *state = gtk_label_new (NULL);
 
   gtk_widget_set_margin_top (box, 8);
@@ -124,6 +154,7 @@ create_row (gpointer item,
   gtk_widget_set_name (row, bn_stage_get_id (stage));
   g_object_set_data (G_OBJECT (row), "bn-icon", icon);
   g_object_set_data (G_OBJECT (row), "bn-state", state);
+  g_object_set_data (G_OBJECT (row), "bn-window", user_data);
   g_signal_connect_object (stage, "notify::state", G_CALLBACK (sync_row), row, 0);
   sync_row (stage, NULL, row);
   return row;
@@ -207,10 +238,56 @@ status_text (BnMigration *migration)
     }
 }
 
+static void sync_actions (BnProgressWindow *self);
+
 static gboolean
 has_samples (BnMigration *migration)
 {
   return g_list_model_get_n_items (bn_migration_get_samples (migration)) > 0;
+}
+
+/* The newest sample of the memory transfer, in words (the graphs are in Show Monitor). */
+static char *
+transfer_text (BnMigration *migration)
+{
+  GListModel *samples = bn_migration_get_samples (migration);
+  guint n = g_list_model_get_n_items (samples);
+  g_autoptr(BnMonitorSample) last = n > 0 ? g_list_model_get_item (samples, n - 1) : NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *dirty = NULL;
+  g_autofree char *rate = NULL;
+
+  if (last == NULL)
+    return NULL;
+  sent = g_format_size_full (bn_monitor_sample_get_transferred_bytes (last),
+                             G_FORMAT_SIZE_IEC_UNITS);
+  total = g_format_size_full (bn_monitor_sample_get_total_bytes (last), G_FORMAT_SIZE_IEC_UNITS);
+  dirty = g_format_size_full (bn_monitor_sample_get_remaining_dirty_bytes (last),
+                              G_FORMAT_SIZE_IEC_UNITS);
+  rate = g_format_size ((guint64) bn_monitor_sample_get_transfer_rate (last));
+  /* Translators: Memory row of Progress Detail, e.g. "Round 2: 280 MiB sent (LPAR memory
+   * 4.0 GiB), 4.2 MiB dirty left, 105.2 MB/s"; what crosses the path, which skips empty
+   * pages and resends the ones the guest dirtied */
+  return g_strdup_printf (_("Round %u: %s sent (LPAR memory %s), %s dirty left, %s/s"),
+                          bn_monitor_sample_get_round (last), sent, total, dirty, rate);
+}
+
+static void
+sync_transfer (BnProgressWindow *self)
+{
+  g_autofree char *text = self->migration ? transfer_text (self->migration) : NULL;
+
+  gtk_widget_set_visible (self->transfer_title, text != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->transfer_label), text != NULL);
+  gtk_label_set_text (self->transfer_label, text ? text : "");
+}
+
+static void
+samples_changed_cb (BnProgressWindow *self)
+{
+  sync_transfer (self);
+  sync_actions (self);
 }
 
 static void
@@ -251,6 +328,8 @@ sync_window (BnProgressWindow *self)
   timeout = g_strdup_printf (ngettext ("%u second", "%u seconds", bn_migration_get_timeout (m)),
                              bn_migration_get_timeout (m));
   gtk_label_set_text (self->timeout_label, timeout);
+  /* nothing to extend once the run is over */
+  gtk_widget_set_visible (self->extension_group, !bn_migration_is_finished (m));
 
   error_line = bn_migration_get_error_line (m);
   remedy = bn_migration_get_error_remedy (m);
@@ -276,6 +355,22 @@ sync_window (BnProgressWindow *self)
 static void
 migration_notify_cb (BnProgressWindow *self)
 {
+  sync_window (self);
+}
+
+static void
+migration_finished_cb (BnProgressWindow *self)
+{
+  GListModel *stages = bn_migration_get_stages (self->migration);
+
+  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr(BnStage) stage = g_list_model_get_item (stages, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->process_list, i);
+
+      if (row != NULL)
+        sync_row (stage, NULL, GTK_WIDGET (row));
+    }
   sync_window (self);
 }
 
@@ -359,10 +454,10 @@ set_migration (BnProgressWindow *self,
       self->summary = summarize (self, migration);
       g_signal_connect_object (migration, "notify", G_CALLBACK (migration_notify_cb), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (migration, "finished", G_CALLBACK (migration_notify_cb), self,
+      g_signal_connect_object (migration, "finished", G_CALLBACK (migration_finished_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (bn_migration_get_samples (migration), "items-changed",
-                               G_CALLBACK (sync_actions), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (samples_changed_cb), self, G_CONNECT_SWAPPED);
       if (self->monitor_window != NULL)
         {
           bn_monitor_window_set_samples (BN_MONITOR_WINDOW (self->monitor_window),
@@ -373,6 +468,7 @@ set_migration (BnProgressWindow *self,
     }
   sync_title (self);
   sync_window (self);
+  sync_transfer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIGRATION]);
 }
 
@@ -594,6 +690,10 @@ bn_progress_window_class_init (BnProgressWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnProgressWindow, state_label);
   gtk_widget_class_bind_template_child (widget_class, BnProgressWindow, timeout_label);
   gtk_widget_class_bind_template_child (widget_class, BnProgressWindow, extend_spin);
+  gtk_widget_class_bind_template_child (widget_class, BnProgressWindow, transfer_title);
+  gtk_widget_class_bind_template_child (widget_class, BnProgressWindow, transfer_label);
+  gtk_widget_class_bind_template_child (widget_class, BnProgressWindow, close_button);
+  gtk_widget_class_bind_template_child (widget_class, BnProgressWindow, extension_group);
   gtk_widget_class_install_action (widget_class, "progress.extend", NULL, extend_action);
   gtk_widget_class_install_action (widget_class, "progress.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "progress.show-monitor", NULL,
@@ -605,6 +705,8 @@ static void
 bn_progress_window_init (BnProgressWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* not the first selectable label: it would open with its text selected */
+  gtk_window_set_focus (GTK_WINDOW (self), self->close_button);
   sync_actions (self);
 }
 

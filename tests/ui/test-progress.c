@@ -52,6 +52,16 @@ row_icon (BnProgressWindow *window,
   return gtk_image_get_icon_name (GTK_IMAGE (gtk_widget_get_first_child (box)));
 }
 
+static const char *
+row_state (BnProgressWindow *window,
+           const char       *id)
+{
+  GtkWidget *row = child (child (GTK_WIDGET (window), "process_list"), id);
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box)));
+}
+
 static BnMigration *
 start (BnMigrationRequest *request)
 {
@@ -320,6 +330,9 @@ test_reopen_and_extend (void)
   g_assert_cmpstr (row_icon (window, "migration"), ==, "bn-step-running-symbolic");
   g_assert_cmpstr (row_icon (window, "refresh-hvm-information"), ==, "bn-step-waiting-symbolic");
   g_assert_true (gtk_widget_get_sensitive (child (GTK_WIDGET (window), "monitor_button")));
+  g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (window), "transfer_label")));
+  g_assert_nonnull (strstr (label_text (window, "transfer_label"), " sent (LPAR memory "));
+  g_assert_cmpstr (row_state (window, "backup-src-before"), ==, "Complete");
 
   /* Show Monitor: the monitor window on this run's samples */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "progress.show-monitor", NULL));
@@ -373,6 +386,11 @@ test_failure (void)
   g_assert_true (g_str_has_prefix (label_text (window, "remedy_label"), "What to do: "));
   g_assert_cmpstr (label_text (window, "state_label"), ==, "Error");
   g_assert_cmpstr (label_text (window, "status_label"), ==, "Ended with an error");
+  g_assert_cmpstr (row_state (window, "migration"), ==, "Error");
+  g_assert_cmpstr (row_icon (window, "migration"), ==, "bn-step-failed-symbolic");
+  /* after the failure: not run, rather than waiting for ever */
+  g_assert_cmpstr (row_state (window, "refresh-hvm-information"), ==, "Not run");
+  g_assert_false (gtk_widget_get_visible (child (GTK_WIDGET (window), "extension_group")));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
