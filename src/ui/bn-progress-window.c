@@ -317,7 +317,13 @@ sync_window (BnProgressWindow *self)
   g_autofree char *timeout = NULL;
 
   if (m == NULL)
-    return;
+    {
+      /* a policy run before its first entry starts */
+      gtk_label_set_text (self->status_label, _("Waiting to start"));
+      gtk_image_set_from_icon_name (self->status_icon,
+                                    bn_stage_state_get_icon_name (BN_STAGE_STATE_WAITING));
+      return;
+    }
   status = status_text (m);
   gtk_label_set_text (self->status_label, status);
   gtk_image_set_from_icon_name (self->status_icon, run_state_icon (m));
@@ -707,6 +713,7 @@ bn_progress_window_init (BnProgressWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* not the first selectable label: it would open with its text selected */
   gtk_window_set_focus (GTK_WINDOW (self), self->close_button);
+  sync_window (self);
   sync_actions (self);
 }
 

@@ -394,6 +394,103 @@ test_failure (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+policy_entry (BnPolicy   *policy,
+              guint       lpar,
+              const char *name)
+{
+  g_autoptr(BnMigrationRequest) request = concurrent ("HVM-B02", lpar, "HVM-B01");
+  g_autoptr(BnPolicyEntry) entry = bn_policy_entry_new (request, name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bn_policy_add_entry (policy, entry, &error));
+  g_assert_no_error (error);
+}
+
+static void
+window_migration_cb (BnProgressWindow *window,
+                     GParamSpec       *pspec,
+                     GPtrArray        *seen)
+{
+  BnMigration *migration = bn_progress_window_get_migration (window);
+
+  if (migration != NULL)
+    g_ptr_array_add (seen, migration);
+}
+
+static void
+entry_started_cb (BnPolicyRunner *runner,
+                  BnPolicyEntry  *entry,
+                  BnMigration    *migration,
+                  GPtrArray      *subtitles)
+{
+  BnProgressWindow *window = BN_PROGRESS_WINDOW (bn_ui_test_find_window (BN_TYPE_PROGRESS_WINDOW,
+                                                                         NULL));
+  GtkWidget *title = child (GTK_WIDGET (window), "window_title");
+
+  /* connected after the window's handler: it shows this entry already */
+  g_assert_true (bn_progress_window_get_migration (window) == migration);
+  g_ptr_array_add (subtitles, g_strdup (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title))));
+}
+
+static gboolean
+policy_over (gpointer runner)
+{
+  BnPolicyRunState state = bn_policy_runner_get_run_state (runner);
+
+  return state != BN_POLICY_RUN_IDLE && state != BN_POLICY_RUN_RUNNING;
+}
+
+/* A policy run: the window names the policy and the entry, and follows each entry's move. */
+static void
+test_policy (void)
+{
+  BnPolicies *policies = bn_engine_get_policies (t.engine);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  g_autoptr(GPtrArray) subtitles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(BnPolicy) edit = NULL;
+  g_autoptr(GError) error = NULL;
+  BnProgressWindow *window;
+  BnPolicyRunner *runner;
+  BnPolicy *stored;
+
+  update ();
+  stored = bn_policies_create (policies, "evacuate-b02", "test", &error);
+  g_assert_no_error (error);
+  edit = bn_policy_copy (stored);
+  policy_entry (edit, 2, "WEB22");
+  policy_entry (edit, 3, "BI01");
+  g_assert_true (bn_policies_save (policies, edit, &error));
+  g_assert_no_error (error);
+  runner = bn_policies_get_runner (policies, "evacuate-b02", &error);
+  g_assert_no_error (error);
+
+  window = bn_progress_window_show_policy (t.app, runner);
+  g_assert_true (bn_progress_window_show_policy (t.app, runner) == window);
+  g_assert_null (bn_progress_window_get_migration (window));
+  g_signal_connect (window, "notify::migration", G_CALLBACK (window_migration_cb), seen);
+  g_signal_connect (runner, "entry-started", G_CALLBACK (entry_started_cb), subtitles);
+  g_assert_true (bn_policy_runner_start (runner, &error));
+  g_assert_no_error (error);
+  g_assert_true (bn_ui_test_wait_until (policy_over, runner, 120000));
+  g_assert_cmpint (bn_policy_runner_get_run_state (runner), ==, BN_POLICY_RUN_FINISHED);
+
+  /* one move per entry, each shown in turn */
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_true (seen->pdata[0] != seen->pdata[1]);
+  g_assert_true (bn_progress_window_get_migration (window) == seen->pdata[1]);
+  g_assert_cmpuint (subtitles->len, ==, 2);
+  g_assert_cmpstr (subtitles->pdata[0], ==, "Entry 1 of 2: WEB22: HVM-B02 #2 → HVM-B01 #7");
+  g_assert_true (g_str_has_prefix (subtitles->pdata[1], "Entry 2 of 2: BI01: HVM-B02 #3"));
+  g_signal_handlers_disconnect_by_data (runner, subtitles);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "evacuate-b02"));
+  bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpstr (label_text (window, "status_label"), ==, "Migration completed !");
+  g_assert_nonnull (bn_ui_test_find_label (GTK_WIDGET (window), "BI01"));
+  g_signal_handlers_disconnect_by_data (window, seen);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The destination stops answering mid-transfer: the window shows the engine's error, and
  * the main loop never stalls meanwhile. */
 static gboolean
@@ -483,6 +580,7 @@ main (int    argc,
   g_test_add_func ("/progress/cancel", test_cancel);
   g_test_add_func ("/progress/reopen-and-extend", test_reopen_and_extend);
   g_test_add_func ("/progress/failure", test_failure);
+  g_test_add_func ("/progress/policy", test_policy);
   g_test_add_func ("/progress/blade-dies", test_blade_dies);
   status = g_test_run ();
 
