@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -533,6 +535,78 @@ test_blade_dies (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  BnProgressWindow *window;
+  const char       *text;
+} LabelWait;
+
+static gboolean
+state_shows (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_strcmp0 (label_text (wait->window, "state_label"), wait->text) == 0;
+}
+
+/* The source blade stops answering (SIGSTOP) while memory transfers: no answer ever comes,
+ * the HVM timeout fails the step and the window shows the engine's error while the end
+ * processing runs, the main loop never stalling. */
+static void
+test_blade_hangs (void)
+{
+  g_autoptr(BnMigrationRequest) request = concurrent ("HVM-B01", 2, "HVM-B02");
+  BnTestSim *sim = g_hash_table_lookup (t.rig.sims, "HVM-B01");
+  const char *pid_text = g_subprocess_get_identifier (sim->process);
+  gint64 ticks[2] = { 0, 0 };
+  LabelWait cleaning;
+  BnProgressWindow *window;
+  BnMigration *run;
+  guint tick;
+  int pid;
+
+  /* the previous test killed HVM-B02 and left CRM01 on its migration WWN (§3.2.4) */
+  bn_test_rig_start_blade (&t.rig, "HVM-B02");
+  update ();
+  {
+    g_autoptr(BnMigrationRequest) rollback = bn_migration_request_new (BN_OPERATION_WWN_ROLLBACK);
+
+    rollback->source_hvm = g_strdup ("HVM-B01");
+    rollback->source_lpar = 4;
+    run = start (rollback);
+    wait_finished (run);
+    g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+  }
+  update ();
+  run = start (request);
+  window = bn_progress_window_show (t.app, run);
+  wait_step (run, "transfer-memory");
+  g_assert_true (bn_ui_test_wait_until (has_samples, run, 30000));
+  pid = atoi (pid_text);
+  g_assert_cmpint (pid, >, 0);
+  tick = g_timeout_add (20, tick_cb, ticks);
+  g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+
+  cleaning.window = window;
+  cleaning.text = "Error (Cleaning up)";
+  g_assert_true (bn_ui_test_wait_until (state_shows, &cleaning, 30000));
+  g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (window), "error_box")));
+  g_test_message ("while the end processing runs: %s", label_text (window, "error_label"));
+  g_assert_cmpstr (label_text (window, "error_label"), ==, bn_migration_get_error_line (run));
+  g_assert_false (gtk_widget_get_sensitive (child (GTK_WIDGET (window), "cancel_button")));
+
+  wait_finished (run);
+  g_source_remove (tick);
+  kill (pid, SIGCONT);
+  g_test_message ("longest main-loop gap: %" G_GINT64_FORMAT " ms", ticks[1] / 1000);
+  g_assert_cmpint (ticks[1], <, 1000 * 1000);
+  g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
+  bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpstr (label_text (window, "state_label"), ==, "Error");
+  g_assert_cmpstr (label_text (window, "error_label"), ==, bn_migration_get_error_line (run));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* dirtying as fast as the slow path carries: CRM01 (HVM-B01 #4) never converges */
 static void
 slow_down_crm01 (void)
@@ -582,6 +656,7 @@ main (int    argc,
   g_test_add_func ("/progress/failure", test_failure);
   g_test_add_func ("/progress/policy", test_policy);
   g_test_add_func ("/progress/blade-dies", test_blade_dies);
+  g_test_add_func ("/progress/blade-hangs", test_blade_hangs);
   status = g_test_run ();
 
   g_clear_object (&t.app);
