@@ -423,7 +423,8 @@ sync_title (BnProgressWindow *self)
       g_autofree char *subtitle = NULL;
 
       /* Translators: the Migration Progress window of a migration policy's run */
-      title = g_strdup_printf (_("Migration Progress: policy “%s”"), bn_policy_get_name (policy));
+      title = g_strdup_printf (_("Migration Progress: policy “%s”"),
+                               bn_policy_get_name (policy));
       if (position >= 0)
         /* Translators: "Entry 2 of 5: CRM01: HVM-B01 #4 → HVM-B02 #4" */
         subtitle = g_strdup_printf (_("Entry %d of %u: %s"), position + 1, n,
