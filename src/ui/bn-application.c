@@ -10,6 +10,7 @@
 #include "bn-history-window.h"
 #include "bn-logs-window.h"
 #include "bn-option-window.h"
+#include "bn-progress-window.h"
 #include "bn-screenshots.h"
 #include "bn-service-window.h"
 #include "bn-ui-utils.h"
@@ -487,6 +488,7 @@ static const GActionEntry app_actions[] = {
   { "cancel-update", cancel_update_action },
   { "show-logs", show_logs_action, "s" },
   { "show-history", show_history_action, "s" },
+  { "show-progress", bn_progress_window_show_progress_action, "s" },
 };
 
 static void

@@ -9,6 +9,7 @@
 
 #include "bn-config-viewer.h"
 #include "bn-migration-window.h"
+#include "bn-progress-window.h"
 #include "bn-ui-utils.h"
 
 struct _BnMigrationWindow
@@ -405,9 +406,9 @@ migration_changed_cb (BnMigrationWindow *self)
   recheck (self);
 }
 
-/* Where the Migration Progress window opens.  Until bn_progress_window_show () is merged
- * the stand-in is the banner, which follows the run's information and ends in a toast with
- * the completion text or the error line; it keeps doing so beside the Progress window. */
+/* A started run opens its Migration Progress window (§3.1, §3.2); the banner here follows
+ * it as well, ends in a toast with the completion text or the error line, and then checks
+ * the selection again, since the LPAR has moved or failed. */
 static void
 show_progress (BnMigrationWindow *self,
                BnMigration       *migration)
@@ -415,7 +416,7 @@ show_progress (BnMigrationWindow *self,
   g_signal_connect_object (migration, "notify", G_CALLBACK (migration_changed_cb), self,
                            G_CONNECT_SWAPPED);
   migration_changed_cb (self);
-  /* bn_progress_window_show (self->application, migration); */
+  bn_progress_window_show (self->application, migration);
 }
 
 BnMigrationRequest *

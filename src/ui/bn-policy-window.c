@@ -6,11 +6,12 @@
 #include <glib/gi18n.h>
 
 #include "bn-catalogue.h"
-#include "bn-policy-add-window.h"
 #include "bn-config-viewer.h"
+#include "bn-policy-add-window.h"
 #include "bn-policy-name-dialog.h"
 #include "bn-policy-plan-dialog.h"
 #include "bn-policy-window.h"
+#include "bn-progress-window.h"
 #include "bn-ui-utils.h"
 #include "bn-window.h"
 
@@ -1001,13 +1002,15 @@ sync_all (BnPolicyWindow *self)
 
 /* ---- the run ---- */
 
-/* TODO(ui-migrate): open the Migration Progress window for @run (their BnProgressWindow),
- * keeping it in self->progress.  Until it is connected, "show-progress" is emitted and the
- * status line of this window shows the move's Information. */
+/* The Migration Progress window of the run (図 3-92): it follows the runner from entry to
+ * entry by itself.  "show-progress" tells who watches which move is being shown. */
 static void
 open_progress (BnPolicyWindow *self,
                BnMigration    *run)
 {
+  BnProgressWindow *progress = bn_progress_window_show_policy (self->application, self->runner);
+
+  g_set_weak_pointer (&self->progress, GTK_WINDOW (progress));
   g_signal_emit (self, signals[SHOW_PROGRESS], 0, run);
 }
 
@@ -1047,10 +1050,9 @@ entry_started_cb (BnPolicyWindow *self,
                   BnPolicyEntry  *entry,
                   BnMigration    *run)
 {
-  /* the first move of a run opens the Progress window (図 3-92); later ones replace it
-   * only while it is open, so closing it is respected */
-  if (g_object_get_data (G_OBJECT (self->runner), "bn-progress-shown") == NULL ||
-      self->progress != NULL)
+  /* the first move of a run opens the Progress window (図 3-92), which then follows the
+   * run; an operator who closed it is not pestered by the next entry */
+  if (g_object_get_data (G_OBJECT (self->runner), "bn-progress-shown") == NULL)
     {
       g_object_set_data (G_OBJECT (self->runner), "bn-progress-shown", GINT_TO_POINTER (1));
       open_progress (self, run);

@@ -14,6 +14,7 @@
 #include "bn-monitor-window.h"
 #include "bn-option-window.h"
 #include "bn-policy-screenshots.h"
+#include "bn-progress-window.h"
 #include "bn-screenshots.h"
 #include "bn-ui-utils.h"
 #include "bn-window.h"
@@ -244,6 +245,76 @@ main_window (Shots *shots)
   return NULL;
 }
 
+/* Migration Progress on real moves of the demo: captured once @run reaches @step with a few
+ * samples (NULL: once it has finished), or after three minutes whatever it shows. */
+typedef struct
+{
+  Shots       *shots;
+  BnMigration *run;
+  const char  *step;
+  const char  *name;
+  guint        polls;
+} RunShot;
+
+static gboolean
+run_shot_poll_cb (gpointer user_data)
+{
+  RunShot *shot = user_data;
+  gboolean ready = bn_migration_is_finished (shot->run);
+
+  if (shot->step != NULL)
+    ready = ready || (g_strcmp0 (bn_migration_get_step_id (shot->run), shot->step) == 0 &&
+                      g_list_model_get_n_items (bn_migration_get_samples (shot->run)) >= 6);
+  if (!ready && ++shot->polls < 900)
+    return G_SOURCE_CONTINUE;
+  capture (shot->shots,
+           GTK_WINDOW (bn_progress_window_show (shot->shots->application, shot->run)),
+           shot->name);
+  g_object_unref (shot->run);
+  g_free (shot);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+capture_run (Shots       *shots,
+             const char  *key,
+             const char  *step,
+             const char  *name)
+{
+  BnMigration *run = g_object_get_data (G_OBJECT (shots->application), key);
+  RunShot *shot;
+
+  if (run == NULL)
+    {
+      next_step (shots);
+      return;
+    }
+  shot = g_new0 (RunShot, 1);
+  shot->shots = shots;
+  shot->run = g_object_ref (run);
+  shot->step = step;
+  shot->name = name;
+  g_timeout_add (200, run_shot_poll_cb, shot);
+}
+
+static void
+start_example_run (Shots              *shots,
+                   const char         *key,
+                   BnMigrationRequest *request)
+{
+  BnEngine *engine = bn_application_get_engine (shots->application);
+  g_autoptr(GError) error = NULL;
+  BnMigration *run;
+
+  run = bn_migration_service_start (bn_engine_get_migration_service (engine), request, &error);
+  if (run == NULL)
+    g_printerr ("screenshots: %s\n", error->message);
+  else
+    g_object_set_data_full (G_OBJECT (shots->application), key, g_object_ref (run),
+                            g_object_unref);
+  bn_migration_request_free (request);
+}
+
 static void
 next_step (Shots *shots)
 {
@@ -385,7 +456,7 @@ next_step (Shots *shots)
       {
         GListModel *toplevels = gtk_window_get_toplevels ();
 
-        gtk_widget_activate_action (GTK_WIDGET (main), "win.open-migration", "s", "policy");
+        gtk_widget_activate_action (GTK_WIDGET (main), "win.open-migration", "s", "wwn-setting");
         for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
           {
             g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
@@ -398,6 +469,31 @@ next_step (Shots *shots)
           }
         next_step (shots);
       }
+      break;
+    case 12:
+      {
+        BnMigrationRequest *move = bn_migration_request_new (BN_OPERATION_MIGRATION);
+        BnMigrationRequest *refused = bn_migration_request_new (BN_OPERATION_MIGRATION);
+
+        /* a live move (CRM01), and a Shutdown-mode move of a running LPAR, which fails */
+        move->mode = BN_MIGRATION_MODE_CONCURRENT;
+        move->source_hvm = g_strdup ("HVM-B01");
+        move->source_lpar = 4;
+        move->destination_hvm = g_strdup ("HVM-B02");
+        start_example_run (shots, "bn-shot-move", move);
+        refused->mode = BN_MIGRATION_MODE_SHUTDOWN;
+        refused->source_hvm = g_strdup ("HVM-A01");
+        refused->source_lpar = 1;
+        refused->destination_hvm = g_strdup ("HVM-A02");
+        start_example_run (shots, "bn-shot-refused", refused);
+        capture_run (shots, "bn-shot-move", "transfer-memory", "progress-running");
+      }
+      break;
+    case 13:
+      capture_run (shots, "bn-shot-refused", NULL, "progress-failed");
+      break;
+    case 14:
+      capture_run (shots, "bn-shot-move", NULL, "progress-completed");
       break;
     default:
       /* the Migration Policy windows (bn-policy-screenshots.c) */

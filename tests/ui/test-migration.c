@@ -7,6 +7,8 @@
 #include "bn-config-viewer.h"
 #include "bn-logs-window.h"
 #include "bn-migration-window.h"
+#include "bn-monitor-window.h"
+#include "bn-progress-window.h"
 #include "bn-test-support.h"
 #include "bn-ui-test.h"
 #include "bn-ui-utils.h"
@@ -132,12 +134,31 @@ select_pair (BnMigrationWindow *window,
 
 /* ---- tests ---- */
 
+/* The Migration Progress window of @run, NULL when none is open. */
+static BnProgressWindow *
+find_progress_window (BnMigration *run)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (BN_IS_PROGRESS_WINDOW (window) &&
+          bn_progress_window_get_migration (BN_PROGRESS_WINDOW (window)) == run)
+        return BN_PROGRESS_WINDOW (window);
+    }
+  return NULL;
+}
+
 static void
 test_concurrent_move (void)
 {
   BnMigrationWindow *window = open_window ("concurrent");
   BnCheckReport *report;
   BnMigration *run;
+  BnProgressWindow *progress;
+  BnMonitorWindow *monitor;
 
   g_assert_cmpint (bn_migration_window_get_mode (window), ==, BN_MIGRATION_MODE_CONCURRENT);
   g_assert_true (gtk_widget_get_visible (child (window, "rehearsal_group")));
@@ -181,8 +202,24 @@ test_concurrent_move (void)
   /* while it runs, nothing else starts from here */
   if (!bn_migration_is_finished (run))
     g_assert_false (sensitive (window, "execute_button"));
+  /* the move opened its Migration Progress window; its Show Monitor opens the graphs */
+  progress = find_progress_window (run);
+  g_assert_nonnull (progress);
+  /* Show Monitor is offered from the memory transfer on */
+  while (g_list_model_get_n_items (bn_migration_get_samples (run)) == 0 &&
+         !bn_migration_is_finished (run))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (progress), "progress.show-monitor",
+                                             NULL));
+  monitor = BN_MONITOR_WINDOW (bn_ui_test_find_window (BN_TYPE_MONITOR_WINDOW, NULL));
+  g_assert_nonnull (monitor);
   run = wait_run (window);
   g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+  /* the monitor shows the transfer's samples */
+  g_assert_true (bn_monitor_window_get_samples (monitor) == bn_migration_get_samples (run));
+  g_assert_cmpuint (g_list_model_get_n_items (bn_monitor_window_get_samples (monitor)), >, 0);
+  gtk_window_destroy (GTK_WINDOW (monitor));
+  gtk_window_destroy (GTK_WINDOW (progress));
 
   update ();
   g_assert_null (bn_hvm_find_lpar_by_name (hvm ("HVM-B01"), "CRM01"));
