@@ -815,7 +815,6 @@ test_placeholders (void)
     { "shutdown", "Migration [Shutdown]" },
     { "concurrent", "Migration [Concurrent Maintenance]" },
     { "policy", "Migration Policy" },
-    { "path-setting", "Migration Path Setting" },
     { "wwn-setting", "Register Migration WWN Setting" },
   };
   g_autofree char *mode = NULL;

@@ -1,0 +1,695 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bn-path-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bn-fleet-tree.h"
+#include "bn-migration-paths.h"
+#include "bn-path-window.h"
+#include "bn-ui-utils.h"
+
+/* One row of the Migration Path List: its widgets live in the grid (grid rows 1 + 2i for
+ * the cells, 2 + 2i for what is wrong with them). */
+typedef struct
+{
+  GtkWidget *primary;
+  GtkWidget *entries[BN_PATH_N_FIELDS];
+  GtkWidget *remove;
+  GtkWidget *error;
+} PathRow;
+
+struct _BnPathWindow
+{
+  AdwWindow      parent_instance;
+
+  BnApplication *application;
+  BnFleet       *fleet;
+  BnHvm         *hvm;
+  BnHvm         *pending_hvm;   /* chosen in the tree while edits wait for Discard */
+  GPtrArray     *rows;          /* PathRow */
+  GCancellable  *cancellable;
+  gboolean       loading;
+  gboolean       dirty;
+  gboolean       valid;
+  gboolean       saving;
+
+  AdwWindowTitle *window_title;
+  BnFleetTree    *fleet_tree;
+  GtkLabel       *hvm_label;
+  GtkStack       *list_stack;
+  GtkLabel       *empty_label;
+  GtkGrid        *path_grid;
+  GtkLabel       *status_label;
+  GtkSpinner     *spinner;
+};
+
+enum {
+  SAVED,
+  SAVE_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (BnPathWindow, bn_path_window, ADW_TYPE_WINDOW)
+
+/* Widget names (tests, screenshots) and widths of the columns, in BnPathField order. */
+static const char *const field_names[BN_PATH_N_FIELDS] = {
+  "name", "segment", "slot", "port", "pci", "ip", "mask", "vlan", "chassis"
+};
+static const int field_widths[BN_PATH_N_FIELDS] = { 10, 4, 3, 3, 8, 13, 13, 5, 11 };
+
+static const char *
+field_title (BnPathField field)
+{
+  switch (field)
+    {
+    case BN_PATH_FIELD_NAME: return _("Name");
+    case BN_PATH_FIELD_SEGMENT: return _("Segment");
+    case BN_PATH_FIELD_SLOT: return _("Slot");
+    case BN_PATH_FIELD_PORT: return _("Port No.");
+    case BN_PATH_FIELD_PCI_ADDRESS: return _("PCI Address");
+    case BN_PATH_FIELD_IP: return _("IP Address");
+    case BN_PATH_FIELD_MASK: return _("Subnet Mask");
+    case BN_PATH_FIELD_VLAN: return _("VLAN ID (1-4000)");
+    case BN_PATH_FIELD_CHASSIS_ID: return _("Chassis ID");
+    case BN_PATH_N_FIELDS:
+    default: g_assert_not_reached ();
+    }
+}
+
+static const char *
+field_placeholder (BnPathField field)
+{
+  switch (field)
+    {
+    case BN_PATH_FIELD_SEGMENT: return _("e.g. 2b");
+    case BN_PATH_FIELD_IP: return _("e.g. 192.168.20.1");
+    case BN_PATH_FIELD_MASK: return _("e.g. 255.255.255.0");
+    case BN_PATH_FIELD_VLAN: return _("none");
+    default: return NULL;
+    }
+}
+
+static void
+set_status (BnPathWindow *self,
+            const char   *text,
+            gboolean      error)
+{
+  gtk_label_set_text (self->status_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && *text != '\0');
+  if (error)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "success");
+    }
+}
+
+static gboolean
+status_is_error (BnPathWindow *self)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+static void
+set_cell_invalid (GtkWidget *entry,
+                  gboolean   invalid)
+{
+  if (invalid)
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                               invalid ? GTK_ACCESSIBLE_INVALID_TRUE
+                                       : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+}
+
+static void
+set_row_error (PathRow    *row,
+               const char *message)
+{
+  gtk_label_set_text (GTK_LABEL (row->error), message ? message : "");
+  gtk_widget_set_visible (row->error, message != NULL);
+}
+
+/* The list as typed, or NULL if a cell is wrong; each row's note says what. */
+static JsonArray *
+collect (BnPathWindow *self,
+         gboolean      show)
+{
+  g_autoptr(JsonArray) paths = json_array_new ();
+  g_autoptr(GError) list_error = NULL;
+  gboolean cells_ok = TRUE;
+  guint bad = 0;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      PathRow *row = g_ptr_array_index (self->rows, i);
+      const char *texts[BN_PATH_N_FIELDS];
+      g_autofree char *message = NULL;
+
+      for (guint f = 0; f < BN_PATH_N_FIELDS; f++)
+        {
+          g_autoptr(GError) error = NULL;
+          gboolean ok;
+
+          texts[f] = gtk_editable_get_text (GTK_EDITABLE (row->entries[f]));
+          ok = bn_migration_path_check_field (f, texts[f], &error);
+          if (show)
+            set_cell_invalid (row->entries[f], !ok);
+          if (!ok && message == NULL)
+            message = g_strdup_printf ("%s: %s", field_title (f), error->message);
+        }
+      if (show)
+        set_row_error (row, message);
+      if (message != NULL)
+        cells_ok = FALSE;
+      else
+        json_array_add_object_element (paths, bn_migration_path_new_from_text (
+                                         gtk_check_button_get_active (GTK_CHECK_BUTTON (row->primary)),
+                                         texts, NULL));
+    }
+  if (!cells_ok)
+    return NULL;
+  if (!bn_migration_paths_check (paths, &bad, &list_error))
+    {
+      if (show && bad < self->rows->len)
+        set_row_error (g_ptr_array_index (self->rows, bad), list_error->message);
+      else if (show)
+        set_status (self, list_error->message, TRUE);
+      return NULL;
+    }
+  return g_steal_pointer (&paths);
+}
+
+static void
+update_actions (BnPathWindow *self)
+{
+  gboolean readable = self->hvm != NULL && bn_hvm_get_config (self->hvm) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "path.add-row",
+                                 readable && !self->saving &&
+                                 self->rows->len < BN_MIGRATION_PATHS_MAX);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "path.save",
+                                 readable && !self->saving && self->valid && self->dirty);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->saving);
+  gtk_spinner_set_spinning (self->spinner, self->saving);
+}
+
+static void
+update_page (BnPathWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->hvm == NULL)
+    text = g_strdup (_("Select an HVM in HVM Selection to see and set its migration paths."));
+  else if (bn_hvm_get_config (self->hvm) == NULL)
+    text = g_strdup_printf (_("HVM %s has not been read yet. Run Update in the Main window, "
+                              "then select it again."), bn_hvm_get_id (self->hvm));
+  else if (self->rows->len == 0)
+    text = g_strdup_printf (_("HVM %s has no migration path. Add Row adds one; Concurrent "
+                              "Maintenance needs one on the source and the destination."),
+                            bn_hvm_get_id (self->hvm));
+  if (text != NULL)
+    gtk_label_set_text (self->empty_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, text != NULL ? "empty" : "grid");
+}
+
+static void
+validate (BnPathWindow *self)
+{
+  g_autoptr(JsonArray) paths = NULL;
+
+  if (self->loading)
+    return;
+  if (!status_is_error (self))
+    set_status (self, NULL, FALSE);
+  paths = collect (self, TRUE);
+  self->valid = paths != NULL;
+  update_actions (self);
+}
+
+static void
+cell_changed_cb (BnPathWindow *self)
+{
+  if (self->loading)
+    return;
+  self->dirty = TRUE;
+  validate (self);
+}
+
+/* Primary Use is one path at most: checking one clears the others. */
+static void
+primary_toggled_cb (GtkCheckButton *button,
+                    BnPathWindow   *self)
+{
+  if (gtk_check_button_get_active (button))
+    for (guint i = 0; i < self->rows->len; i++)
+      {
+        PathRow *row = g_ptr_array_index (self->rows, i);
+
+        if (row->primary != GTK_WIDGET (button))
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (row->primary), FALSE);
+      }
+  cell_changed_cb (self);
+}
+
+/* Names and accessible labels carry the row number, which changes when a row goes. */
+static void
+name_row (PathRow *row,
+          guint    index)
+{
+  g_autofree char *primary_name = g_strdup_printf ("path-%u-primary", index + 1);
+  g_autofree char *remove_name = g_strdup_printf ("path-%u-remove", index + 1);
+  g_autofree char *error_name = g_strdup_printf ("path-%u-error", index + 1);
+  g_autofree char *primary_label = g_strdup_printf (_("Path %u: Primary Use"), index + 1);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove path %u"), index + 1);
+
+  gtk_widget_set_name (row->primary, primary_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->primary), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  primary_label, -1);
+  gtk_widget_set_name (row->remove, remove_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  remove_label, -1);
+  gtk_widget_set_name (row->error, error_name);
+  for (guint f = 0; f < BN_PATH_N_FIELDS; f++)
+    {
+      g_autofree char *name = g_strdup_printf ("path-%u-%s", index + 1, field_names[f]);
+      g_autofree char *label = g_strdup_printf (_("Path %u: %s"), index + 1, field_title (f));
+
+      gtk_widget_set_name (row->entries[f], name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row->entries[f]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+}
+
+static void remove_clicked_cb (GtkButton *button, BnPathWindow *self);
+
+static PathRow *
+add_row (BnPathWindow *self,
+         JsonObject   *path)
+{
+  PathRow *row = g_new0 (PathRow, 1);
+  guint index = self->rows->len;
+  int top = 1 + 2 * index;
+
+  row->primary = gtk_check_button_new ();
+  gtk_widget_set_halign (row->primary, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (row->primary, _("Primary Use: the path migrations take"));
+  if (path != NULL)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (row->primary),
+                                 json_object_get_boolean_member_with_default (path, "primary",
+                                                                              FALSE));
+  gtk_grid_attach (self->path_grid, row->primary, 0, top, 1, 1);
+  g_signal_connect_object (row->primary, "toggled", G_CALLBACK (primary_toggled_cb), self, 0);
+
+  for (guint f = 0; f < BN_PATH_N_FIELDS; f++)
+    {
+      GtkWidget *entry = gtk_entry_new ();
+      const char *placeholder = field_placeholder (f);
+
+      gtk_editable_set_width_chars (GTK_EDITABLE (entry), field_widths[f]);
+      if (placeholder != NULL)
+        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+      if (path != NULL)
+        {
+          g_autofree char *text = bn_migration_path_get_field (path, f);
+
+          gtk_editable_set_text (GTK_EDITABLE (entry), text);
+        }
+      gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
+      gtk_grid_attach (self->path_grid, entry, 1 + f, top, 1, 1);
+      g_signal_connect_object (entry, "changed", G_CALLBACK (cell_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      row->entries[f] = entry;
+    }
+
+  row->remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  gtk_widget_set_tooltip_text (row->remove, _("Remove this path from the list"));
+  gtk_widget_add_css_class (row->remove, "flat");
+  gtk_grid_attach (self->path_grid, row->remove, 1 + BN_PATH_N_FIELDS, top, 1, 1);
+  g_signal_connect_object (row->remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+
+  row->error = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (row->error), 0);
+  gtk_label_set_wrap (GTK_LABEL (row->error), TRUE);
+  gtk_widget_add_css_class (row->error, "error");
+  gtk_widget_add_css_class (row->error, "caption");
+  gtk_widget_set_margin_bottom (row->error, 4);
+  gtk_widget_set_visible (row->error, FALSE);
+  gtk_grid_attach (self->path_grid, row->error, 1, top + 1, BN_PATH_N_FIELDS, 1);
+  for (guint f = 0; f < BN_PATH_N_FIELDS; f++)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (row->entries[f]),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, row->error, NULL, -1);
+
+  g_ptr_array_add (self->rows, row);
+  name_row (row, index);
+  return row;
+}
+
+static void
+remove_row (BnPathWindow *self,
+            guint         index)
+{
+  gtk_grid_remove_row (self->path_grid, 2 + 2 * index);
+  gtk_grid_remove_row (self->path_grid, 1 + 2 * index);
+  g_ptr_array_remove_index (self->rows, index);
+  for (guint i = index; i < self->rows->len; i++)
+    name_row (g_ptr_array_index (self->rows, i), i);
+}
+
+static void
+remove_clicked_cb (GtkButton    *button,
+                   BnPathWindow *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      PathRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->remove == GTK_WIDGET (button))
+        {
+          remove_row (self, i);
+          if (self->rows->len > 0)
+            gtk_widget_grab_focus (((PathRow *) g_ptr_array_index (self->rows,
+                                                                   MIN (i, self->rows->len - 1)))->entries[0]);
+          else
+            gtk_widget_grab_focus (bn_ui_find_widget (GTK_WIDGET (self), "add_row_button"));
+          break;
+        }
+    }
+  self->dirty = TRUE;
+  update_page (self);
+  validate (self);
+}
+
+static void
+add_header (BnPathWindow *self)
+{
+  GtkWidget *label = gtk_label_new (_("Primary Use"));
+
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_grid_attach (self->path_grid, label, 0, 0, 1, 1);
+  for (guint f = 0; f < BN_PATH_N_FIELDS; f++)
+    {
+      label = gtk_label_new (field_title (f));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "caption-heading");
+      gtk_grid_attach (self->path_grid, label, 1 + f, 0, 1, 1);
+    }
+}
+
+/* Shows @hvm's paths as it served them (unsaved edits are gone). */
+static void
+load (BnPathWindow *self,
+      BnHvm        *hvm)
+{
+  g_autoptr(JsonArray) paths = NULL;
+
+  self->loading = TRUE;
+  while (self->rows->len > 0)
+    remove_row (self, self->rows->len - 1);
+  g_set_object (&self->hvm, hvm);
+  if (hvm != NULL && bn_hvm_get_config (hvm) != NULL)
+    {
+      paths = bn_migration_paths_get (hvm);
+      for (guint i = 0; i < json_array_get_length (paths); i++)
+        add_row (self, json_array_get_object_element (paths, i));
+    }
+  if (hvm != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("HVM %s"), bn_hvm_get_id (hvm));
+
+      gtk_label_set_text (self->hvm_label, text);
+      adw_window_title_set_subtitle (self->window_title, bn_hvm_get_id (hvm));
+    }
+  else
+    {
+      gtk_label_set_text (self->hvm_label, "");
+      adw_window_title_set_subtitle (self->window_title, "");
+    }
+  self->loading = FALSE;
+  self->dirty = FALSE;
+  set_status (self, NULL, FALSE);
+  update_page (self);
+  validate (self);
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     BnPathWindow     *self)
+{
+  g_autoptr(BnHvm) pending = g_steal_pointer (&self->pending_hvm);
+
+  if (g_str_equal (response, "ok"))
+    load (self, pending);
+  else if (self->hvm != NULL)
+    bn_fleet_tree_select (self->fleet_tree, self->hvm);
+}
+
+static void
+selected_cb (BnPathWindow *self)
+{
+  BnHvm *hvm = bn_fleet_tree_get_selected_hvm (self->fleet_tree);
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  if (hvm == NULL || hvm == self->hvm || self->pending_hvm != NULL)
+    return;
+  if (!self->dirty || self->hvm == NULL)
+    {
+      load (self, hvm);
+      return;
+    }
+  body = g_strdup_printf (_("The changes to the migration paths of HVM %s have not been saved."),
+                          bn_hvm_get_id (self->hvm));
+  dialog = bn_ui_confirm_new (GTK_WINDOW (self), _("Discard the Changes?"), body,
+                              _("_Discard"), TRUE);
+  gtk_widget_set_name (GTK_WIDGET (dialog), "path-discard-dialog");
+  self->pending_hvm = g_object_ref (hvm);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_row_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BnPathWindow *self = BN_PATH_WINDOW (widget);
+  PathRow *row;
+
+  if (self->hvm == NULL || self->rows->len >= BN_MIGRATION_PATHS_MAX)
+    return;
+  row = add_row (self, NULL);
+  self->dirty = TRUE;
+  update_page (self);
+  validate (self);
+  gtk_widget_grab_focus (row->entries[BN_PATH_FIELD_NAME]);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(BnPathWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!bn_migration_paths_set_finish (BN_FLEET (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->saving = FALSE;
+  if (error != NULL)
+    {
+      /* the grid stays as typed, so the user can correct what the blade refused */
+      text = g_strdup_printf (_("HVM %s did not take the migration paths: %s"),
+                              bn_hvm_get_id (self->hvm), error->message);
+      set_status (self, text, TRUE);
+      update_actions (self);
+      g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
+      return;
+    }
+  text = g_strdup_printf (_("The migration paths of HVM %s were saved."),
+                          bn_hvm_get_id (self->hvm));
+  load (self, self->hvm);
+  set_status (self, text, FALSE);
+  g_signal_emit (self, signals[SAVED], 0);
+}
+
+static void
+save_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  BnPathWindow     *self)
+{
+  g_autoptr(JsonArray) paths = NULL;
+
+  if (!g_str_equal (response, "ok") || self->saving || self->hvm == NULL)
+    return;
+  paths = collect (self, TRUE);
+  if (paths == NULL)
+    return;
+  self->saving = TRUE;
+  set_status (self, NULL, FALSE);
+  update_actions (self);
+  bn_migration_paths_set_async (self->fleet, self->hvm, paths, self->cancellable, saved_cb,
+                                g_object_ref (self));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BnPathWindow *self = BN_PATH_WINDOW (widget);
+  g_autoptr(JsonArray) paths = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  /* nothing is sent unless every cell is valid */
+  if (self->hvm == NULL || self->saving || (paths = collect (self, TRUE)) == NULL)
+    return;
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "HVM %s gets this list of %u migration path. The HVM "
+                                       "checks it and changes nothing if it refuses.",
+                                       "HVM %s gets this list of %u migration paths. The HVM "
+                                       "checks it and changes nothing if it refuses.",
+                                       json_array_get_length (paths)),
+                          bn_hvm_get_id (self->hvm), json_array_get_length (paths));
+  dialog = bn_ui_confirm_new (GTK_WINDOW (self), _("Save the Migration Paths?"), body,
+                              _("_Save"), FALSE);
+  gtk_widget_set_name (GTK_WIDGET (dialog), "path-confirm-dialog");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+bn_path_window_dispose (GObject *object)
+{
+  BnPathWindow *self = (BnPathWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BN_TYPE_PATH_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->fleet);
+  g_clear_object (&self->hvm);
+  g_clear_object (&self->pending_hvm);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (bn_path_window_parent_class)->dispose (object);
+}
+
+static void
+bn_path_window_class_init (BnPathWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bn_path_window_dispose;
+
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SAVE_FAILED] = g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                       G_TYPE_STRING);
+
+  g_type_ensure (BN_TYPE_FLEET_TREE);
+  bn_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               BN_UI_RESOURCE ("bn-path-window.ui"));
+  gtk_widget_class_bind_template_child (widget_class, BnPathWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BnPathWindow, fleet_tree);
+  gtk_widget_class_bind_template_child (widget_class, BnPathWindow, hvm_label);
+  gtk_widget_class_bind_template_child (widget_class, BnPathWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, BnPathWindow, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, BnPathWindow, path_grid);
+  gtk_widget_class_bind_template_child (widget_class, BnPathWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BnPathWindow, spinner);
+
+  gtk_widget_class_install_action (widget_class, "path.add-row", NULL, add_row_action);
+  gtk_widget_class_install_action (widget_class, "path.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "path.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, GDK_CONTROL_MASK,
+                                       "path.add-row", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+bn_path_window_init (BnPathWindow *self)
+{
+  self->rows = g_ptr_array_new_with_free_func (g_free);
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  add_header (self);
+  bn_fleet_tree_set_show_lpars (self->fleet_tree, FALSE);
+  g_signal_connect_object (self->fleet_tree, "notify::selected", G_CALLBACK (selected_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* Opens Migration Path Setting (one per application), on @hvm_id if given. */
+GtkWindow *
+bn_path_window_show (BnApplication *app,
+                     const char    *hvm_id)
+{
+  BnPathWindow *self = NULL;
+  BnHvm *hvm;
+
+  g_return_val_if_fail (BN_IS_APPLICATION (app), NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (BN_IS_PATH_WINDOW (l->data))
+      self = l->data;
+  if (self == NULL)
+    {
+      self = g_object_new (BN_TYPE_PATH_WINDOW, "application", app, NULL);
+      self->application = app;
+      self->fleet = g_object_ref (bn_engine_get_fleet (bn_application_get_engine (app)));
+      bn_fleet_tree_set_fleet (self->fleet_tree, self->fleet);
+      load (self, NULL);
+    }
+  hvm = hvm_id != NULL ? bn_fleet_find_hvm (self->fleet, hvm_id) : NULL;
+  if (hvm != NULL && hvm != self->hvm && !self->dirty)
+    {
+      load (self, hvm);
+      bn_fleet_tree_select (self->fleet_tree, hvm);
+    }
+  gtk_window_present (GTK_WINDOW (self));
+  return GTK_WINDOW (self);
+}
+
+BnHvm *
+bn_path_window_get_hvm (BnPathWindow *self)
+{
+  g_return_val_if_fail (BN_IS_PATH_WINDOW (self), NULL);
+  return self->hvm;
+}
+
+guint
+bn_path_window_get_n_rows (BnPathWindow *self)
+{
+  g_return_val_if_fail (BN_IS_PATH_WINDOW (self), 0);
+  return self->rows->len;
+}
+
+gboolean
+bn_path_window_is_valid (BnPathWindow *self)
+{
+  g_return_val_if_fail (BN_IS_PATH_WINDOW (self), FALSE);
+  return self->valid;
+}
+
+gboolean
+bn_path_window_is_saving (BnPathWindow *self)
+{
+  g_return_val_if_fail (BN_IS_PATH_WINDOW (self), FALSE);
+  return self->saving;
+}
