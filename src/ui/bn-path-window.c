@@ -59,7 +59,7 @@ G_DEFINE_FINAL_TYPE (BnPathWindow, bn_path_window, ADW_TYPE_WINDOW)
 static const char *const field_names[BN_PATH_N_FIELDS] = {
   "name", "segment", "slot", "port", "pci", "ip", "mask", "vlan", "chassis"
 };
-static const int field_widths[BN_PATH_N_FIELDS] = { 10, 4, 3, 3, 8, 13, 13, 5, 11 };
+static const int field_widths[BN_PATH_N_FIELDS] = { 8, 3, 2, 2, 7, 11, 11, 4, 9 };
 
 static const char *
 field_title (BnPathField field)
@@ -164,8 +164,9 @@ collect (BnPathWindow *self,
           ok = bn_migration_path_check_field (f, texts[f], &error);
           if (show)
             set_cell_invalid (row->entries[f], !ok);
+          /* the messages name their column; the cell is marked too */
           if (!ok && message == NULL)
-            message = g_strdup_printf ("%s: %s", field_title (f), error->message);
+            message = g_strdup (error->message);
         }
       if (show)
         set_row_error (row, message);
@@ -424,7 +425,8 @@ load (BnPathWindow *self,
     }
   if (hvm != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("HVM %s"), bn_hvm_get_id (hvm));
+      g_autofree char *endpoint = bn_ui_format_endpoint (hvm);
+      g_autofree char *text = g_strdup_printf ("%s · %s", bn_hvm_get_id (hvm), endpoint);
 
       gtk_label_set_text (self->hvm_label, text);
       adw_window_title_set_subtitle (self->window_title, bn_hvm_get_id (hvm));

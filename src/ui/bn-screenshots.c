@@ -11,6 +11,8 @@
 #include "bn-logs-window.h"
 #include "bn-monitor-window.h"
 #include "bn-option-window.h"
+#include "bn-path-window.h"
+#include "bn-rollback-window.h"
 #include "bn-screenshots.h"
 #include "bn-ui-utils.h"
 #include "bn-window.h"
@@ -288,6 +290,31 @@ next_step (Shots *shots)
           }
         next_step (shots);
       }
+      break;
+    case 9:
+      {
+        GtkWindow *window = bn_path_window_show (shots->application, "HVM-A01");
+        GtkWidget *root = GTK_WIDGET (window);
+        const char *cells[][2] = {
+          { "path-2-name", "MIGPATH2" }, { "path-2-segment", "2a" },
+          { "path-2-slot", "2" }, { "path-2-port", "0" }, { "path-2-ip", "127.21.1.1" },
+          { "path-2-mask", "255.255.255.0" }, { "path-2-vlan", "4001" },
+        };
+
+        /* a row being typed, with the mistake the window points out */
+        gtk_widget_activate_action (root, "path.add-row", NULL);
+        for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+          {
+            GtkWidget *cell = bn_ui_find_widget (root, cells[i][0]);
+
+            if (cell != NULL)
+              gtk_editable_set_text (GTK_EDITABLE (cell), cells[i][1]);
+          }
+        capture (shots, window, "path-setting");
+      }
+      break;
+    case 10:
+      capture (shots, bn_rollback_window_show (shots->application, NULL), "rollback");
       break;
     default:
       g_application_quit (G_APPLICATION (shots->application));
