@@ -34,6 +34,7 @@ struct _BnPathWindow
   gboolean       dirty;
   gboolean       valid;
   gboolean       saving;
+  gulong         generation_handler;
 
   AdwWindowTitle *window_title;
   BnFleetTree    *fleet_tree;
@@ -407,6 +408,8 @@ add_header (BnPathWindow *self)
 }
 
 /* Shows @hvm's paths as it served them (unsaved edits are gone). */
+static void hvm_generation_cb (BnPathWindow *self);
+
 static void
 load (BnPathWindow *self,
       BnHvm        *hvm)
@@ -416,7 +419,15 @@ load (BnPathWindow *self,
   self->loading = TRUE;
   while (self->rows->len > 0)
     remove_row (self, self->rows->len - 1);
-  g_set_object (&self->hvm, hvm);
+  if (self->hvm != hvm)
+    {
+      g_clear_signal_handler (&self->generation_handler, self->hvm);
+      g_set_object (&self->hvm, hvm);
+      if (hvm != NULL)
+        self->generation_handler = g_signal_connect_swapped (hvm, "notify::generation",
+                                                             G_CALLBACK (hvm_generation_cb),
+                                                             self);
+    }
   if (hvm != NULL && bn_hvm_get_config (hvm) != NULL)
     {
       paths = bn_migration_paths_get (hvm);
@@ -441,6 +452,23 @@ load (BnPathWindow *self,
   set_status (self, NULL, FALSE);
   update_page (self);
   validate (self);
+}
+
+/* The HVM was read again (Update): show what it serves now, unless the user is editing or
+ * saving (then Save sends the edited list, and the blade has the last word). */
+static void
+hvm_generation_cb (BnPathWindow *self)
+{
+  if (!self->dirty && !self->saving)
+    {
+      g_autofree char *status = gtk_widget_get_visible (GTK_WIDGET (self->status_label))
+                                ? g_strdup (gtk_label_get_text (self->status_label)) : NULL;
+      gboolean error = status_is_error (self);
+
+      load (self, self->hvm);
+      if (status != NULL)
+        set_status (self, status, error);
+    }
 }
 
 static void
@@ -574,11 +602,44 @@ save_action (GtkWidget  *widget,
 }
 
 static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   BnPathWindow     *self)
+{
+  if (g_str_equal (response, "ok"))
+    {
+      self->dirty = FALSE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/* Unsaved edits are not lost by Close or Esc without asking. */
+static gboolean
+bn_path_window_close_request (GtkWindow *window)
+{
+  BnPathWindow *self = BN_PATH_WINDOW (window);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!self->dirty || self->hvm == NULL)
+    return GTK_WINDOW_CLASS (bn_path_window_parent_class)->close_request (window);
+  body = g_strdup_printf (_("The changes to the migration paths of HVM %s have not been saved."),
+                          bn_hvm_get_id (self->hvm));
+  dialog = bn_ui_confirm_new (window, _("Discard the Changes?"), body, _("_Discard"), TRUE);
+  gtk_widget_set_name (GTK_WIDGET (dialog), "path-discard-dialog");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
 bn_path_window_dispose (GObject *object)
 {
   BnPathWindow *self = (BnPathWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->hvm != NULL)
+    g_clear_signal_handler (&self->generation_handler, self->hvm);
   gtk_widget_dispose_template (GTK_WIDGET (self), BN_TYPE_PATH_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->fleet);
@@ -596,6 +657,7 @@ bn_path_window_class_init (BnPathWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bn_path_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = bn_path_window_close_request;
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 0);

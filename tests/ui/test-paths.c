@@ -235,6 +235,12 @@ test_path_setting (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, "path-2-error"))),
                             "MIGPATH"));
 
+  /* Close with unsaved edits asks first; Cancel keeps them */
+  gtk_window_close (GTK_WINDOW (window));
+  answer ("path-discard-dialog", "cancel");
+  g_assert_true (bn_ui_test_find_window (BN_TYPE_PATH_WINDOW, NULL) == GTK_WINDOW (window));
+  g_assert_cmpuint (bn_path_window_get_n_rows (BN_PATH_WINDOW (window)), ==, 2);
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
