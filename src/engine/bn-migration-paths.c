@@ -264,6 +264,87 @@ bn_migration_paths_check (JsonArray  *paths,
   return TRUE;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The segments a migration path of @hvm may use: its shared NIC ports (not the
+ * inter-LPAR "V" segments), as it served them in its last read; sorted, NULL-terminated. */
+char **
+bn_migration_paths_get_segments (BnHvm *hvm)
+{
+  g_autoptr(GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *config;
+  JsonArray *nics;
+
+  g_return_val_if_fail (BN_IS_HVM (hvm), NULL);
+
+  config = bn_hvm_get_config (hvm);
+  nics = config ? bn_blade_doc_get_array (config, "nics") : NULL;
+  for (guint i = 0; nics && i < json_array_get_length (nics); i++)
+    {
+      JsonArray *ports = bn_blade_doc_get_array (json_array_get_object_element (nics, i), "ports");
+
+      for (guint j = 0; ports && j < json_array_get_length (ports); j++)
+        {
+          const char *segment = bn_blade_doc_get_string (json_array_get_object_element (ports, j),
+                                                         "segment", "");
+
+          if (*segment != '\0' && *segment != 'V' &&
+              !g_ptr_array_find_with_equal_func (segments, segment, g_str_equal, NULL))
+            g_ptr_array_add (segments, g_strdup (segment));
+        }
+    }
+  g_ptr_array_sort (segments, compare_strings);
+  g_ptr_array_add (segments, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&segments), FALSE);
+}
+
+/* bn_migration_paths_check (), then what the blade itself will refuse: a segment that is
+ * not one of its shared NIC ports.  Nothing is checked against a blade never read. */
+gboolean
+bn_migration_paths_check_for_hvm (BnHvm      *hvm,
+                                  JsonArray  *paths,
+                                  guint      *bad_index,
+                                  GError    **error)
+{
+  g_auto(GStrv) segments = NULL;
+
+  g_return_val_if_fail (BN_IS_HVM (hvm), FALSE);
+
+  if (!bn_migration_paths_check (paths, bad_index, error))
+    return FALSE;
+  if (bn_hvm_get_config (hvm) == NULL)
+    return TRUE;
+  segments = bn_migration_paths_get_segments (hvm);
+  for (guint i = 0; i < json_array_get_length (paths); i++)
+    {
+      const char *segment = bn_blade_doc_get_string (json_array_get_object_element (paths, i),
+                                                     "segment", "");
+
+      if (!g_strv_contains ((const char * const *) segments, segment))
+        {
+          g_autofree char *offered = g_strjoinv (", ", segments);
+
+          if (bad_index)
+            *bad_index = i;
+          if (segments[0] == NULL)
+            g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                         _("HVM %s has no shared NIC port for a migration path"),
+                         bn_hvm_get_id (hvm));
+          else
+            g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                         _("Segment %s is not a shared NIC port of HVM %s; it has %s"),
+                         segment, bn_hvm_get_id (hvm), offered);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* A copy of the paths the HVM served in its last Update (empty if it has none). */
 JsonArray *
 bn_migration_paths_get (BnHvm *hvm)
@@ -342,7 +423,7 @@ bn_migration_paths_set_async (BnFleet             *fleet,
   task = g_task_new (fleet, cancellable, callback, user_data);
   g_task_set_source_tag (task, bn_migration_paths_set_async);
   g_task_set_task_data (task, g_object_ref (hvm), g_object_unref);
-  if (!bn_migration_paths_check (paths, &bad, &error))
+  if (!bn_migration_paths_check_for_hvm (hvm, paths, &bad, &error))
     {
       g_prefix_error (&error, _("Path %u: "), bad + 1);
       g_task_return_error (task, g_steal_pointer (&error));

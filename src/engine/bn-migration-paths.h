@@ -44,6 +44,11 @@ JsonObject *bn_migration_path_new_from_text (gboolean      primary,
 gboolean    bn_migration_paths_check        (JsonArray    *paths,
                                              guint        *bad_index,
                                              GError      **error);
+gboolean    bn_migration_paths_check_for_hvm (BnHvm       *hvm,
+                                             JsonArray    *paths,
+                                             guint        *bad_index,
+                                             GError      **error);
+char      **bn_migration_paths_get_segments (BnHvm        *hvm);
 JsonArray  *bn_migration_paths_get          (BnHvm        *hvm);
 void        bn_migration_paths_set_async    (BnFleet      *fleet,
                                              BnHvm        *hvm,

@@ -180,7 +180,8 @@ collect (BnPathWindow *self,
     }
   if (!cells_ok)
     return NULL;
-  if (!bn_migration_paths_check (paths, &bad, &list_error))
+  if (self->hvm != NULL ? !bn_migration_paths_check_for_hvm (self->hvm, paths, &bad, &list_error)
+                        : !bn_migration_paths_check (paths, &bad, &list_error))
     {
       if (show && bad < self->rows->len)
         set_row_error (g_ptr_array_index (self->rows, bad), list_error->message);
@@ -325,6 +326,15 @@ add_row (BnPathWindow *self,
           g_autofree char *text = bn_migration_path_get_field (path, f);
 
           gtk_editable_set_text (GTK_EDITABLE (entry), text);
+        }
+      if (f == BN_PATH_FIELD_SEGMENT && self->hvm != NULL)
+        {
+          g_auto(GStrv) segments = bn_migration_paths_get_segments (self->hvm);
+          g_autofree char *offered = g_strjoinv (", ", segments);
+          g_autofree char *tip = g_strdup_printf (_("Shared NIC ports of HVM %s: %s"),
+                                                  bn_hvm_get_id (self->hvm), offered);
+
+          gtk_widget_set_tooltip_text (entry, tip);
         }
       gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
       gtk_grid_attach (self->path_grid, entry, 1 + f, top, 1, 1);

@@ -181,8 +181,18 @@ test_path_setting (void)
   gtk_widget_activate_action (window, "path.save", NULL);
   g_assert_null (bn_ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG, "path-confirm-dialog"));
 
-  /* fixed: the note goes, Save asks first, then the blade has the path */
+  /* fixed; a segment that is not one of the blade's shared NIC ports is caught before the
+   * blade is asked, with the ones it has */
   set_cell (window, 2, "vlan", "40");
+  set_cell (window, 2, "segment", "3a");
+  g_assert_true (gtk_widget_get_visible (error));
+  g_test_message ("segment: %s", gtk_label_get_text (GTK_LABEL (error)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error)), "shared NIC port"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error)), "2a"));
+  g_assert_false (gtk_widget_get_sensitive (save));
+
+  /* the note goes, Save asks first, then the blade has the path */
+  set_cell (window, 2, "segment", "2a");
   g_assert_false (gtk_widget_get_visible (error));
   g_assert_false (gtk_widget_has_css_class (child (window, "path-2-vlan"), "error"));
   g_assert_true (gtk_widget_get_sensitive (save));
