@@ -112,6 +112,8 @@ format_ports (GObject *item)
         g_string_append (text, ", ");
       g_string_append_printf (text, _("Slot %d Port %d"), (int) bn_blade_doc_get_int (fc, "slot", 0),
                               (int) bn_blade_doc_get_int (fc, "port", 0));
+      if (bn_blade_doc_get_string (fc, "migration_wwpn", NULL) != NULL)
+        g_string_append_printf (text, " (%s)", bn_blade_doc_get_string (fc, "migration_wwpn", ""));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -435,7 +437,7 @@ bn_rollback_window_init (BnRollbackWindow *self)
                  FALSE);
   append_column (view, _("WWN State"),
                  bn_ui_text_factory_new (BN_TYPE_LPAR, NULL, format_state, NULL), TRUE);
-  append_column (view, _("FC Ports"),
+  append_column (view, _("FC Port (Migration WWPN)"),
                  bn_ui_text_factory_new (BN_TYPE_LPAR, NULL, format_ports, NULL), FALSE);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
@@ -452,9 +454,7 @@ bn_rollback_window_set_hvm (BnRollbackWindow *self,
   self->hvm_id = hvm_id && *hvm_id ? g_strdup (hvm_id) : NULL;
   if (self->hvm_id != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("HVM %s"), self->hvm_id);
-
-      gtk_label_set_text (self->scope_label, text);
+      gtk_label_set_text (self->scope_label, self->hvm_id);
       adw_window_title_set_subtitle (self->window_title, self->hvm_id);
     }
   else

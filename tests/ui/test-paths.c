@@ -279,6 +279,12 @@ test_rollback (void)
   g_assert_true (listed == hpc01);
   g_assert_nonnull (bn_ui_test_find_label (GTK_WIDGET (window), "HPC01"));
   g_assert_nonnull (bn_ui_test_find_label (GTK_WIDGET (window), "migration WWN"));
+  if (g_getenv ("BN_TEST_SHOT") != NULL)
+    {
+      g_autoptr(GdkTexture) shot = bn_ui_test_render (GTK_WIDGET (window));
+
+      gdk_texture_save_to_png (shot, g_getenv ("BN_TEST_SHOT"));
+    }
 
   /* every HVM: still only that one */
   bn_rollback_window_set_hvm (window, NULL);
