@@ -27,7 +27,11 @@ struct _BnPathWindow
   BnApplication *application;
   BnFleet       *fleet;
   BnHvm         *hvm;
-  BnHvm         *pending_hvm;   /* chosen in the tree while edits wait for Discard */
+  GHashTable    *drafts;        /* HVM ID → JsonArray: rows typed for another HVM, unsaved */
+  guint          pending_saves;
+  gboolean       current_saved;
+  GString       *save_report;
+  char          *save_failure;  /* the first refusal of a Save */
   GPtrArray     *rows;          /* PathRow */
   GCancellable  *cancellable;
   gboolean       loading;
@@ -43,6 +47,7 @@ struct _BnPathWindow
   GtkLabel       *empty_label;
   GtkGrid        *path_grid;
   GtkLabel       *status_label;
+  GtkLabel       *drafts_label;
   GtkSpinner     *spinner;
 };
 
@@ -140,6 +145,61 @@ set_row_error (PathRow    *row,
   gtk_widget_set_visible (row->error, message != NULL);
 }
 
+/* The rows as typed, to come back to them after another HVM was selected. */
+static JsonArray *
+rows_to_draft (BnPathWindow *self)
+{
+  JsonArray *draft = json_array_new ();
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      PathRow *row = g_ptr_array_index (self->rows, i);
+      JsonObject *cells = json_object_new ();
+
+      json_object_set_boolean_member (cells, "primary",
+                                      gtk_check_button_get_active (GTK_CHECK_BUTTON (row->primary)));
+      for (guint f = 0; f < BN_PATH_N_FIELDS; f++)
+        json_object_set_string_member (cells, field_names[f],
+                                       gtk_editable_get_text (GTK_EDITABLE (row->entries[f])));
+      json_array_add_object_element (draft, cells);
+    }
+  return draft;
+}
+
+/* Another HVM's unsaved rows as paths, with the same checks as the rows shown. */
+static JsonArray *
+draft_to_paths (BnHvm      *hvm,
+                JsonArray  *draft,
+                GError    **error)
+{
+  g_autoptr(JsonArray) paths = json_array_new ();
+  guint bad = 0;
+
+  for (guint i = 0; i < json_array_get_length (draft); i++)
+    {
+      JsonObject *cells = json_array_get_object_element (draft, i);
+      const char *texts[BN_PATH_N_FIELDS];
+      JsonObject *path;
+
+      for (guint f = 0; f < BN_PATH_N_FIELDS; f++)
+        texts[f] = json_object_get_string_member_with_default (cells, field_names[f], "");
+      path = bn_migration_path_new_from_text (
+        json_object_get_boolean_member_with_default (cells, "primary", FALSE), texts, error);
+      if (path == NULL)
+        {
+          g_prefix_error (error, _("Path %u: "), i + 1);
+          return NULL;
+        }
+      json_array_add_object_element (paths, path);
+    }
+  if (!bn_migration_paths_check_for_hvm (hvm, paths, &bad, error))
+    {
+      g_prefix_error (error, _("Path %u: "), bad + 1);
+      return NULL;
+    }
+  return g_steal_pointer (&paths);
+}
+
 /* The list as typed, or NULL if a cell is wrong; each row's note says what. */
 static JsonArray *
 collect (BnPathWindow *self,
@@ -192,16 +252,82 @@ collect (BnPathWindow *self,
   return g_steal_pointer (&paths);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The IDs of the HVMs with unsaved rows (not the one shown), sorted; borrowed strings. */
+static GPtrArray *
+draft_ids (BnPathWindow *self)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->drafts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (ids, key);
+  g_ptr_array_sort (ids, compare_ids);
+  return ids;
+}
+
+/* Says which other HVMs have unsaved rows, and whether they are valid; FALSE if not. */
+static gboolean
+check_drafts (BnPathWindow *self)
+{
+  g_autoptr(GPtrArray) ids = draft_ids (self);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *names = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      BnHvm *hvm = bn_fleet_find_hvm (self->fleet, g_ptr_array_index (ids, i));
+      g_autoptr(JsonArray) paths = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (hvm == NULL)
+        continue;
+      paths = draft_to_paths (hvm, g_hash_table_lookup (self->drafts, g_ptr_array_index (ids, i)),
+                              &error);
+      if (paths == NULL)
+        g_string_append_printf (problems, "\n%s: %s", bn_hvm_get_id (hvm), error->message);
+    }
+  g_ptr_array_add (ids, NULL);
+  names = g_strjoinv (", ", (char **) ids->pdata);
+  if (ids->len > 1)
+    text = g_strdup_printf (_("Not saved yet, also on: %s (Save sends them too)%s"), names,
+                            problems->str);
+  gtk_label_set_text (self->drafts_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->drafts_label), text != NULL);
+  if (problems->len > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->drafts_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->drafts_label), "error");
+  return problems->len == 0;
+}
+
 static void
 update_actions (BnPathWindow *self)
 {
   gboolean readable = self->hvm != NULL && bn_hvm_get_config (self->hvm) != NULL;
+  gboolean drafts_ok = check_drafts (self);
+  gboolean unsaved = self->dirty || g_hash_table_size (self->drafts) > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "path.add-row",
                                  readable && !self->saving &&
                                  self->rows->len < BN_MIGRATION_PATHS_MAX);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "path.save",
-                                 readable && !self->saving && self->valid && self->dirty);
+                                 !self->saving && unsaved && drafts_ok &&
+                                 (!self->dirty || self->valid));
+  /* a focused cell would miss its focus-out when the grid turns insensitive */
+  if (self->saving && gtk_widget_get_focus_child (GTK_WIDGET (self->path_grid)) != NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->path_grid), !self->saving);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fleet_tree), !self->saving);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->saving);
   gtk_spinner_set_spinning (self->spinner, self->saving);
 }
@@ -417,7 +543,7 @@ add_header (BnPathWindow *self)
     }
 }
 
-/* Shows @hvm's paths as it served them (unsaved edits are gone). */
+/* Shows @hvm's rows: those typed earlier and not saved, or the paths as it served them. */
 static void hvm_generation_cb (BnPathWindow *self);
 
 static void
@@ -425,6 +551,7 @@ load (BnPathWindow *self,
       BnHvm        *hvm)
 {
   g_autoptr(JsonArray) paths = NULL;
+  JsonArray *draft;
 
   self->loading = TRUE;
   while (self->rows->len > 0)
@@ -438,7 +565,26 @@ load (BnPathWindow *self,
                                                              G_CALLBACK (hvm_generation_cb),
                                                              self);
     }
-  if (hvm != NULL && bn_hvm_get_config (hvm) != NULL)
+  draft = hvm ? g_hash_table_lookup (self->drafts, bn_hvm_get_id (hvm)) : NULL;
+  if (draft != NULL)
+    {
+      for (guint i = 0; i < json_array_get_length (draft); i++)
+        {
+          JsonObject *cells = json_array_get_object_element (draft, i);
+          PathRow *row = add_row (self, NULL);
+
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (row->primary),
+                                       json_object_get_boolean_member_with_default (cells,
+                                                                                    "primary",
+                                                                                    FALSE));
+          for (guint f = 0; f < BN_PATH_N_FIELDS; f++)
+            gtk_editable_set_text (GTK_EDITABLE (row->entries[f]),
+                                   json_object_get_string_member_with_default (cells,
+                                                                               field_names[f],
+                                                                               ""));
+        }
+    }
+  else if (hvm != NULL && bn_hvm_get_config (hvm) != NULL)
     {
       paths = bn_migration_paths_get (hvm);
       for (guint i = 0; i < json_array_get_length (paths); i++)
@@ -458,7 +604,9 @@ load (BnPathWindow *self,
       adw_window_title_set_subtitle (self->window_title, "");
     }
   self->loading = FALSE;
-  self->dirty = FALSE;
+  self->dirty = draft != NULL;
+  if (draft != NULL)
+    g_hash_table_remove (self->drafts, bn_hvm_get_id (hvm));
   set_status (self, NULL, FALSE);
   update_page (self);
   validate (self);
@@ -481,41 +629,26 @@ hvm_generation_cb (BnPathWindow *self)
     }
 }
 
+/* Unsaved rows stay with their HVM when another is selected (§3.2.1 (8): set the source and
+ * the destination, then Save once). */
 static void
-discard_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     BnPathWindow     *self)
+keep_draft (BnPathWindow *self)
 {
-  g_autoptr(BnHvm) pending = g_steal_pointer (&self->pending_hvm);
-
-  if (g_str_equal (response, "ok"))
-    load (self, pending);
-  else if (self->hvm != NULL)
-    bn_fleet_tree_select (self->fleet_tree, self->hvm);
+  if (self->dirty && self->hvm != NULL)
+    g_hash_table_replace (self->drafts, g_strdup (bn_hvm_get_id (self->hvm)),
+                          rows_to_draft (self));
+  self->dirty = FALSE;
 }
 
 static void
 selected_cb (BnPathWindow *self)
 {
   BnHvm *hvm = bn_fleet_tree_get_selected_hvm (self->fleet_tree);
-  AdwMessageDialog *dialog;
-  g_autofree char *body = NULL;
 
-  if (hvm == NULL || hvm == self->hvm || self->pending_hvm != NULL)
+  if (hvm == NULL || hvm == self->hvm || self->saving)
     return;
-  if (!self->dirty || self->hvm == NULL)
-    {
-      load (self, hvm);
-      return;
-    }
-  body = g_strdup_printf (_("The changes to the migration paths of HVM %s have not been saved."),
-                          bn_hvm_get_id (self->hvm));
-  dialog = bn_ui_confirm_new (GTK_WINDOW (self), _("Discard the Changes?"), body,
-                              _("_Discard"), TRUE);
-  gtk_widget_set_name (GTK_WIDGET (dialog), "path-discard-dialog");
-  self->pending_hvm = g_object_ref (hvm);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  keep_draft (self);
+  load (self, hvm);
 }
 
 static void
@@ -535,34 +668,123 @@ add_row_action (GtkWidget  *widget,
   gtk_widget_grab_focus (row->entries[BN_PATH_FIELD_NAME]);
 }
 
+typedef struct
+{
+  BnPathWindow *self;
+  BnHvm        *hvm;
+} SaveJob;
+
+static void
+save_finished (BnPathWindow *self)
+{
+  g_autofree char *report = g_string_free (g_steal_pointer (&self->save_report), FALSE);
+  g_autofree char *failure = g_steal_pointer (&self->save_failure);
+
+  self->saving = FALSE;
+  if (self->current_saved)
+    load (self, self->hvm);
+  else
+    validate (self);
+  set_status (self, report, failure != NULL);
+  if (failure != NULL)
+    g_signal_emit (self, signals[SAVE_FAILED], 0, failure);
+  else
+    g_signal_emit (self, signals[SAVED], 0);
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(BnPathWindow) self = user_data;
+  SaveJob *job = user_data;
+  g_autoptr(BnPathWindow) self = job->self;
+  g_autoptr(BnHvm) hvm = job->hvm;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  const char *id = bn_hvm_get_id (hvm);
 
+  g_free (job);
   if (!bn_migration_paths_set_finish (BN_FLEET (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self->saving = FALSE;
+  if (self->save_report->len > 0)
+    g_string_append_c (self->save_report, '\n');
   if (error != NULL)
     {
-      /* the grid stays as typed, so the user can correct what the blade refused */
-      text = g_strdup_printf (_("HVM %s did not take the migration paths: %s"),
-                              bn_hvm_get_id (self->hvm), error->message);
-      set_status (self, text, TRUE);
-      update_actions (self);
-      g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
-      return;
+      /* the rows stay as typed, so the user can correct what the blade refused */
+      g_string_append_printf (self->save_report,
+                              _("HVM %s did not take the migration paths: %s"), id,
+                              error->message);
+      if (self->save_failure == NULL)
+        self->save_failure = g_strdup (error->message);
     }
-  text = g_strdup_printf (_("The migration paths of HVM %s were saved."),
-                          bn_hvm_get_id (self->hvm));
-  load (self, self->hvm);
-  set_status (self, text, FALSE);
-  g_signal_emit (self, signals[SAVED], 0);
+  else
+    {
+      g_string_append_printf (self->save_report, _("The migration paths of HVM %s were saved."),
+                              id);
+      if (hvm == self->hvm)
+        self->current_saved = TRUE;
+      else
+        g_hash_table_remove (self->drafts, id);
+    }
+  if (--self->pending_saves == 0)
+    save_finished (self);
+}
+
+typedef struct
+{
+  BnHvm     *hvm;
+  JsonArray *paths;
+} SaveItem;
+
+static void
+save_item_free (SaveItem *item)
+{
+  g_object_unref (item->hvm);
+  json_array_unref (item->paths);
+  g_free (item);
+}
+
+static void
+add_item (GPtrArray *items,
+          BnHvm     *hvm,
+          JsonArray *paths)
+{
+  SaveItem *item = g_new0 (SaveItem, 1);
+
+  item->hvm = g_object_ref (hvm);
+  item->paths = paths;
+  g_ptr_array_add (items, item);
+}
+
+/* What Save sends (SaveItem): every HVM with unsaved rows, NULL if one is not valid. */
+static GPtrArray *
+collect_all (BnPathWindow *self)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) save_item_free);
+  g_autoptr(GPtrArray) ids = draft_ids (self);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      BnHvm *hvm = bn_fleet_find_hvm (self->fleet, g_ptr_array_index (ids, i));
+      JsonArray *paths;
+
+      if (hvm == NULL)
+        continue;
+      paths = draft_to_paths (hvm, g_hash_table_lookup (self->drafts, bn_hvm_get_id (hvm)), NULL);
+      if (paths == NULL)
+        return NULL;
+      add_item (items, hvm, paths);
+    }
+  if (self->dirty && self->hvm != NULL)
+    {
+      JsonArray *paths = collect (self, TRUE);
+
+      if (paths == NULL)
+        return NULL;
+      add_item (items, self->hvm, paths);
+    }
+  return g_steal_pointer (&items);
 }
 
 static void
@@ -570,18 +792,29 @@ save_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   BnPathWindow     *self)
 {
-  g_autoptr(JsonArray) paths = NULL;
+  g_autoptr(GPtrArray) items = NULL;
 
-  if (!g_str_equal (response, "ok") || self->saving || self->hvm == NULL)
+  if (!g_str_equal (response, "ok") || self->saving)
     return;
-  paths = collect (self, TRUE);
-  if (paths == NULL)
+  items = collect_all (self);
+  if (items == NULL || items->len == 0)
     return;
   self->saving = TRUE;
+  self->current_saved = FALSE;
+  self->pending_saves = items->len;
+  self->save_report = g_string_new (NULL);
   set_status (self, NULL, FALSE);
   update_actions (self);
-  bn_migration_paths_set_async (self->fleet, self->hvm, paths, self->cancellable, saved_cb,
-                                g_object_ref (self));
+  for (guint i = 0; i < items->len; i++)
+    {
+      SaveItem *item = g_ptr_array_index (items, i);
+      SaveJob *job = g_new0 (SaveJob, 1);
+
+      job->self = g_object_ref (self);
+      job->hvm = g_object_ref (item->hvm);
+      bn_migration_paths_set_async (self->fleet, job->hvm, item->paths, self->cancellable,
+                                    saved_cb, job);
+    }
 }
 
 static void
@@ -590,20 +823,35 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   BnPathWindow *self = BN_PATH_WINDOW (widget);
-  g_autoptr(JsonArray) paths = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  /* nothing is sent unless every cell is valid */
-  if (self->hvm == NULL || self->saving || (paths = collect (self, TRUE)) == NULL)
+  /* nothing is sent unless every row of every HVM is valid */
+  if (self->saving || (items = collect_all (self)) == NULL || items->len == 0)
     return;
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "HVM %s gets this list of %u migration path. The HVM "
-                                       "checks it and changes nothing if it refuses.",
-                                       "HVM %s gets this list of %u migration paths. The HVM "
-                                       "checks it and changes nothing if it refuses.",
-                                       json_array_get_length (paths)),
-                          bn_hvm_get_id (self->hvm), json_array_get_length (paths));
+  if (items->len == 1)
+    {
+      SaveItem *item = g_ptr_array_index (items, 0);
+      guint n = json_array_get_length (item->paths);
+
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "HVM %s gets this list of %u migration path. The HVM "
+                                           "checks it and changes nothing if it refuses.",
+                                           "HVM %s gets this list of %u migration paths. The HVM "
+                                           "checks it and changes nothing if it refuses.", n),
+                              bn_hvm_get_id (item->hvm), n);
+    }
+  else
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < items->len; i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "",
+                                bn_hvm_get_id (((SaveItem *) g_ptr_array_index (items, i))->hvm));
+      body = g_strdup_printf (_("These HVMs get new migration paths: %s. Each HVM checks its "
+                                "list and changes nothing if it refuses."), names->str);
+    }
   dialog = bn_ui_confirm_new (GTK_WINDOW (self), _("Save the Migration Paths?"), body,
                               _("_Save"), FALSE);
   gtk_widget_set_name (GTK_WIDGET (dialog), "path-confirm-dialog");
@@ -619,6 +867,7 @@ close_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "ok"))
     {
       self->dirty = FALSE;
+      g_hash_table_remove_all (self->drafts);
       gtk_window_close (GTK_WINDOW (self));
     }
 }
@@ -631,10 +880,20 @@ bn_path_window_close_request (GtkWindow *window)
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  if (!self->dirty || self->hvm == NULL)
+  keep_draft (self);
+  if (g_hash_table_size (self->drafts) == 0)
     return GTK_WINDOW_CLASS (bn_path_window_parent_class)->close_request (window);
-  body = g_strdup_printf (_("The changes to the migration paths of HVM %s have not been saved."),
-                          bn_hvm_get_id (self->hvm));
+  {
+    g_autoptr(GPtrArray) ids = draft_ids (self);
+    g_autofree char *names = NULL;
+
+      g_ptr_array_add (ids, NULL);
+    names = g_strjoinv (", ", (char **) ids->pdata);
+    body = g_strdup_printf (_("The changes to the migration paths of %s have not been saved."),
+                            names);
+  }
+  /* the rows shown stay as they are: Cancel goes on editing them */
+  load (self, self->hvm);
   dialog = bn_ui_confirm_new (window, _("Discard the Changes?"), body, _("_Discard"), TRUE);
   gtk_widget_set_name (GTK_WIDGET (dialog), "path-discard-dialog");
   g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
@@ -654,7 +913,10 @@ bn_path_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->fleet);
   g_clear_object (&self->hvm);
-  g_clear_object (&self->pending_hvm);
+  g_clear_pointer (&self->drafts, g_hash_table_unref);
+  if (self->save_report != NULL)
+    g_string_free (g_steal_pointer (&self->save_report), TRUE);
+  g_clear_pointer (&self->save_failure, g_free);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bn_path_window_parent_class)->dispose (object);
@@ -686,6 +948,7 @@ bn_path_window_class_init (BnPathWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnPathWindow, empty_label);
   gtk_widget_class_bind_template_child (widget_class, BnPathWindow, path_grid);
   gtk_widget_class_bind_template_child (widget_class, BnPathWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BnPathWindow, drafts_label);
   gtk_widget_class_bind_template_child (widget_class, BnPathWindow, spinner);
 
   gtk_widget_class_install_action (widget_class, "path.add-row", NULL, add_row_action);
@@ -701,6 +964,8 @@ static void
 bn_path_window_init (BnPathWindow *self)
 {
   self->rows = g_ptr_array_new_with_free_func (g_free);
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) json_array_unref);
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   add_header (self);
@@ -731,8 +996,9 @@ bn_path_window_show (BnApplication *app,
       load (self, NULL);
     }
   hvm = hvm_id != NULL ? bn_fleet_find_hvm (self->fleet, hvm_id) : NULL;
-  if (hvm != NULL && hvm != self->hvm && !self->dirty)
+  if (hvm != NULL && hvm != self->hvm && !self->saving)
     {
+      keep_draft (self);
       load (self, hvm);
       bn_fleet_tree_select (self->fleet_tree, hvm);
     }

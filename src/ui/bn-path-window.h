@@ -13,10 +13,12 @@ G_DECLARE_FINAL_TYPE (BnPathWindow, bn_path_window, BN, PATH_WINDOW, AdwWindow)
 
 /* Migration Path Setting (§3.2.1): the HVM Selection tree and the selected HVM's Migration
  * Path List, every cell checked as it is typed (bn-migration-paths.h, the checks `bnctl
- * path set` uses), Save (path.save, Ctrl+S) after a confirmation, Add Row (path.add-row,
- * Ctrl+Insert).  Row widgets are named "path-N-FIELD" (N from 1; FIELD: primary, name,
+ * path set` uses), Add Row (path.add-row, Ctrl+Insert), Save (path.save, Ctrl+S) after a
+ * confirmation.  Rows typed for an HVM stay when another is selected; Save sends the list of
+ * every HVM with unsaved rows.  Row widgets are named "path-N-FIELD" (N from 1; FIELD: primary, name,
  * segment, slot, port, pci, ip, mask, vlan, chassis, remove, error). "saved" is emitted
- * after the blade took a list, "save-failed" (string message) when it refused. */
+ * when a Save has ended and every blade took its list, "save-failed" (string: the first
+ * refusal) when one did not. */
 
 GtkWindow *bn_path_window_show      (BnApplication *app,
                                      const char    *hvm_id);

@@ -5,6 +5,7 @@
 
 #include "bn-application.h"
 #include "bn-blade-doc.h"
+#include "bn-fleet-tree.h"
 #include "bn-migration-paths.h"
 #include "bn-path-window.h"
 #include "bn-rollback-window.h"
@@ -133,14 +134,22 @@ read_hvm (BnHvm *target)
   g_assert_no_error (error);
 }
 
+static gboolean
+select_a04 (gpointer data)
+{
+  return bn_fleet_tree_select (BN_FLEET_TREE (data), hvm ("HVM-A04"));
+}
+
 static void
 test_path_setting (void)
 {
   g_autofree char *paths_net = bn_test_subnet (1);
   g_autofree char *new_ip = g_strdup_printf ("%s.201", paths_net);
+  g_autofree char *a04_ip = g_strdup_printf ("%s.204", paths_net);
   g_autofree char *refused = NULL;
   g_autoptr(JsonArray) paths = NULL;
-  GtkWidget *window, *save, *error;
+  g_auto(GStrv) segments = NULL;
+  GtkWidget *window, *save, *error, *tree;
   JsonObject *added = NULL;
   guint saved = 0;
 
@@ -245,11 +254,52 @@ test_path_setting (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, "path-2-error"))),
                             "MIGPATH"));
 
+  /* §3.2.1 (8): rows typed for one HVM stay while another is set up, and one Save sends
+   * both lists */
+  set_cell (window, 2, "name", "MIG2");
+  tree = child (window, "fleet_tree");
+  g_assert_true (bn_ui_test_wait_until (select_a04, tree, 5000));
+  g_assert_true (bn_path_window_get_hvm (BN_PATH_WINDOW (window)) == hvm ("HVM-A04"));
+  g_assert_cmpuint (bn_path_window_get_n_rows (BN_PATH_WINDOW (window)), ==, 1);
+  g_assert_true (gtk_widget_get_visible (child (window, "drafts_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, "drafts_label"))),
+                            "HVM-A01"));
+  g_assert_true (gtk_widget_get_sensitive (save));
+  segments = bn_migration_paths_get_segments (hvm ("HVM-A04"));
+  g_assert_nonnull (segments[0]);
+  g_assert_true (gtk_widget_activate_action (window, "path.add-row", NULL));
+  set_cell (window, 2, "name", "MIG4");
+  set_cell (window, 2, "segment", segments[0]);
+  set_cell (window, 2, "ip", a04_ip);
+  set_cell (window, 2, "mask", "255.255.255.0");
+  g_assert_true (gtk_widget_get_sensitive (save));
+  saved = 0;
+  g_clear_pointer (&refused, g_free);
+  g_assert_true (gtk_widget_activate_action (window, "path.save", NULL));
+  g_assert_true (bn_ui_test_wait_until (dialog_shown, (gpointer) "path-confirm-dialog", 5000));
+  g_assert_nonnull (bn_ui_test_find_label (GTK_WIDGET (bn_ui_test_find_window (
+    ADW_TYPE_MESSAGE_DIALOG, "path-confirm-dialog")), "HVM-A01, HVM-A04"));
+  answer ("path-confirm-dialog", "ok");
+  g_assert_true (bn_ui_test_wait_until (count_reached, &saved, 20000));
+  g_assert_null (refused);
+  g_assert_false (gtk_widget_get_visible (child (window, "drafts_label")));
+  read_hvm (hvm ("HVM-A04"));
+  g_clear_pointer (&paths, json_array_unref);
+  paths = bn_migration_paths_get (hvm ("HVM-A04"));
+  g_assert_cmpuint (json_array_get_length (paths), ==, 2);
+  g_assert_cmpstr (bn_blade_doc_get_string (json_array_get_object_element (paths, 1), "ip", ""),
+                   ==, a04_ip);
+  read_hvm (hvm ("HVM-A01"));
+  g_clear_pointer (&paths, json_array_unref);
+  paths = bn_migration_paths_get (hvm ("HVM-A01"));
+  g_assert_cmpuint (json_array_get_length (paths), ==, 2);
+
   /* Close with unsaved edits asks first; Cancel keeps them */
+  g_assert_true (gtk_widget_activate_action (window, "path.add-row", NULL));
   gtk_window_close (GTK_WINDOW (window));
   answer ("path-discard-dialog", "cancel");
   g_assert_true (bn_ui_test_find_window (BN_TYPE_PATH_WINDOW, NULL) == GTK_WINDOW (window));
-  g_assert_cmpuint (bn_path_window_get_n_rows (BN_PATH_WINDOW (window)), ==, 2);
+  g_assert_cmpuint (bn_path_window_get_n_rows (BN_PATH_WINDOW (window)), ==, 3);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
