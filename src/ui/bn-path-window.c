@@ -155,9 +155,9 @@ rows_to_draft (BnPathWindow *self)
     {
       PathRow *row = g_ptr_array_index (self->rows, i);
       JsonObject *cells = json_object_new ();
+      gboolean primary = gtk_check_button_get_active (GTK_CHECK_BUTTON (row->primary));
 
-      json_object_set_boolean_member (cells, "primary",
-                                      gtk_check_button_get_active (GTK_CHECK_BUTTON (row->primary)));
+      json_object_set_boolean_member (cells, "primary", primary);
       for (guint f = 0; f < BN_PATH_N_FIELDS; f++)
         json_object_set_string_member (cells, field_names[f],
                                        gtk_editable_get_text (GTK_EDITABLE (row->entries[f])));
@@ -234,9 +234,12 @@ collect (BnPathWindow *self,
       if (message != NULL)
         cells_ok = FALSE;
       else
-        json_array_add_object_element (paths, bn_migration_path_new_from_text (
-                                         gtk_check_button_get_active (GTK_CHECK_BUTTON (row->primary)),
-                                         texts, NULL));
+        {
+          gboolean primary = gtk_check_button_get_active (GTK_CHECK_BUTTON (row->primary));
+
+          json_array_add_object_element (paths,
+                                         bn_migration_path_new_from_text (primary, texts, NULL));
+        }
     }
   if (!cells_ok)
     return NULL;
@@ -515,8 +518,11 @@ remove_clicked_cb (GtkButton    *button,
         {
           remove_row (self, i);
           if (self->rows->len > 0)
-            gtk_widget_grab_focus (((PathRow *) g_ptr_array_index (self->rows,
-                                                                   MIN (i, self->rows->len - 1)))->entries[0]);
+            {
+              PathRow *next = g_ptr_array_index (self->rows, MIN (i, self->rows->len - 1));
+
+              gtk_widget_grab_focus (next->entries[0]);
+            }
           else
             gtk_widget_grab_focus (bn_ui_find_widget (GTK_WIDGET (self), "add_row_button"));
           break;

@@ -15,10 +15,10 @@ G_DECLARE_FINAL_TYPE (BnPathWindow, bn_path_window, BN, PATH_WINDOW, AdwWindow)
  * Path List, every cell checked as it is typed (bn-migration-paths.h, the checks `bnctl
  * path set` uses), Add Row (path.add-row, Ctrl+Insert), Save (path.save, Ctrl+S) after a
  * confirmation.  Rows typed for an HVM stay when another is selected; Save sends the list of
- * every HVM with unsaved rows.  Row widgets are named "path-N-FIELD" (N from 1; FIELD: primary, name,
- * segment, slot, port, pci, ip, mask, vlan, chassis, remove, error). "saved" is emitted
- * when a Save has ended and every blade took its list, "save-failed" (string: the first
- * refusal) when one did not. */
+ * every HVM with unsaved rows.  Row widgets are named "path-N-FIELD" (N from 1; FIELD:
+ * primary, name, segment, slot, port, pci, ip, mask, vlan, chassis, remove, error).
+ * "saved" is emitted when a Save has ended and every blade took its list, "save-failed"
+ * (string: the first refusal) when one did not. */
 
 GtkWindow *bn_path_window_show      (BnApplication *app,
                                      const char    *hvm_id);

@@ -110,7 +110,8 @@ format_ports (GObject *item)
         continue;
       if (text->len > 0)
         g_string_append (text, ", ");
-      g_string_append_printf (text, _("Slot %d Port %d"), (int) bn_blade_doc_get_int (fc, "slot", 0),
+      g_string_append_printf (text, _("Slot %d Port %d"),
+                              (int) bn_blade_doc_get_int (fc, "slot", 0),
                               (int) bn_blade_doc_get_int (fc, "port", 0));
       if (bn_blade_doc_get_string (fc, "migration_wwpn", NULL) != NULL)
         g_string_append_printf (text, " (%s)", bn_blade_doc_get_string (fc, "migration_wwpn", ""));
