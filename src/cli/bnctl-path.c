@@ -75,7 +75,7 @@ cmd_path_set (Bnctl  *ctl,
   g_autoptr(JsonArray) current = NULL;
   g_autofree char *vlan_text = NULL;
   gint vlan = 0;
-  gboolean primary = FALSE, remove = FALSE;
+  gboolean primary = FALSE, remove = FALSE, found = FALSE;
   JsonObject *path = NULL;
   BnFleet *fleet;
   BnHvm *hvm;
@@ -116,11 +116,18 @@ cmd_path_set (Bnctl  *ctl,
            * chassis) stays as it was */
           if (!remove)
             path = json_object_ref (p);
+          found = TRUE;
           continue;
         }
       if (primary)
         json_object_set_boolean_member (p, "primary", FALSE);
       json_array_add_object_element (paths, json_object_ref (p));
+    }
+  if (remove && !found)
+    {
+      g_set_error (&error, BN_ERROR, BN_ERROR_NOT_FOUND, "HVM %s has no migration path named %s",
+                   argv[1], argv[2]);
+      return bnctl_fail (ctl, error);
     }
   if (!remove)
     {

@@ -348,6 +348,10 @@ test_path (Fixture       *f,
 
   g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "path", "set", "HVM-A01", "MIG2",
                                       "--remove", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "path", "set", "HVM-A01", "MIG2",
+                                      "--remove", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "no migration path named MIG2"));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "path", "list", "HVM-A01", NULL), ==, 0);
   g_assert_null (strstr (out, "MIG2"));
