@@ -5,6 +5,7 @@
 
 #include "bn-blade-doc.h"
 #include "bn-error.h"
+#include "bn-migration-paths.h"
 #include "bnctl.h"
 
 /* path list | path set: the Migration Path Setting window (§3.2.1) from the shell. */
@@ -19,7 +20,7 @@ cmd_path_list (Bnctl  *ctl,
   g_autoptr(BnctlTable) table = bnctl_table_new ("PRIMARY", "NAME", "SEGMENT", "SLOT", "PORT",
                                                  "IP ADDRESS", "SUBNET MASK", "VLAN ID",
                                                  "CHASSIS ID", NULL);
-  JsonArray *paths;
+  g_autoptr(JsonArray) paths = NULL;
   BnHvm *hvm;
 
   if (!bnctl_parse_options (ctl, usage, NULL, &argc, &argv, &error))
@@ -29,16 +30,16 @@ cmd_path_list (Bnctl  *ctl,
   hvm = bnctl_read_hvm (ctl, argv[1], &error);
   if (hvm == NULL)
     return bnctl_fail (ctl, error);
-  paths = bn_blade_doc_get_array (bn_hvm_get_config (hvm), "migration_paths");
+  paths = bn_migration_paths_get (hvm);
   if (ctl->json)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
 
-      json_node_set_array (node, paths ? paths : json_array_new ());
+      json_node_set_array (node, paths);
       bnctl_print_json (node);
       return BNCTL_EXIT_OK;
     }
-  for (guint i = 0; paths && i < json_array_get_length (paths); i++)
+  for (guint i = 0; i < json_array_get_length (paths); i++)
     {
       JsonObject *p = json_array_get_object_element (paths, i);
       g_autofree char *slot = g_strdup_printf ("%" G_GINT64_FORMAT, bn_blade_doc_get_int (p, "slot", 0));
@@ -59,7 +60,8 @@ cmd_path_list (Bnctl  *ctl,
 }
 
 /* path set HVM NAME SEGMENT IP MASK [--vlan N] [--primary]: adds the path, or replaces the
- * one of that name; the blade validates the whole list before it changes anything. */
+ * one of that name; the engine checks the list as the console's window does, and the blade
+ * validates it again before it changes anything. */
 static int
 cmd_path_set (Bnctl  *ctl,
               int     argc,
@@ -70,14 +72,12 @@ cmd_path_set (Bnctl  *ctl,
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonArray) paths = json_array_new ();
-  g_autoptr(JsonObject) args = json_object_new ();
-  g_autoptr(JsonObject) reply = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(JsonArray) current = NULL;
+  g_autofree char *vlan_text = NULL;
   gint vlan = 0;
-  gboolean primary = FALSE, remove = FALSE;
-  JsonArray *current;
+  gboolean primary = FALSE, remove = FALSE, found = FALSE;
   JsonObject *path = NULL;
+  BnFleet *fleet;
   BnHvm *hvm;
   GOptionEntry entries[] = {
     { "vlan", 0, 0, G_OPTION_ARG_INT, &vlan, "VLAN ID (1-4000)", "N" },
@@ -90,30 +90,44 @@ cmd_path_set (Bnctl  *ctl,
     return bnctl_fail (ctl, error);
   if ((remove && argc != 3) || (!remove && argc != 6))
     return bnctl_usage_error (usage, "give HVM_ID NAME SEGMENT IP MASK (or HVM_ID NAME --remove)");
-  if (vlan != 0 && (vlan < 1 || vlan > 4000))
-    return bnctl_usage_error (usage, "VLAN ID must be from 1 to 4000");
-  if (!remove && (!g_hostname_is_ip_address (argv[4]) || !g_hostname_is_ip_address (argv[5])))
-    return bnctl_usage_error (usage, "IP and MASK must be IPv4 addresses");
+  vlan_text = vlan != 0 ? g_strdup_printf ("%d", vlan) : g_strdup ("");
+  if (!remove)
+    {
+      const BnPathField fields[] = { BN_PATH_FIELD_NAME, BN_PATH_FIELD_SEGMENT, BN_PATH_FIELD_IP,
+                                     BN_PATH_FIELD_MASK, BN_PATH_FIELD_VLAN };
+      const char *values[] = { argv[2], argv[3], argv[4], argv[5], vlan_text };
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        if (!bn_migration_path_check_field (fields[i], values[i], &error))
+          return bnctl_usage_error (usage, "%s", error->message);
+    }
   hvm = bnctl_read_hvm (ctl, argv[1], &error);
   if (hvm == NULL)
     return bnctl_fail (ctl, error);
 
-  current = bn_blade_doc_get_array (bn_hvm_get_config (hvm), "migration_paths");
-  for (guint i = 0; current && i < json_array_get_length (current); i++)
+  current = bn_migration_paths_get (hvm);
+  for (guint i = 0; i < json_array_get_length (current); i++)
     {
-      g_autoptr(JsonObject) p = bn_json_object_deep_copy (json_array_get_object_element (current, i));
+      JsonObject *p = json_array_get_object_element (current, i);
 
       if (g_strcmp0 (bn_blade_doc_get_string (p, "name", ""), argv[2]) == 0)
         {
           /* the path changes: what the command does not set (slot, port, PCI address,
            * chassis) stays as it was */
           if (!remove)
-            path = g_steal_pointer (&p);
+            path = json_object_ref (p);
+          found = TRUE;
           continue;
         }
       if (primary)
         json_object_set_boolean_member (p, "primary", FALSE);
-      json_array_add_object_element (paths, g_steal_pointer (&p));
+      json_array_add_object_element (paths, json_object_ref (p));
+    }
+  if (remove && !found)
+    {
+      g_set_error (&error, BN_ERROR, BN_ERROR_NOT_FOUND, "HVM %s has no migration path named %s",
+                   argv[1], argv[2]);
+      return bnctl_fail (ctl, error);
     }
   if (!remove)
     {
@@ -130,15 +144,9 @@ cmd_path_set (Bnctl  *ctl,
         json_object_remove_member (path, "vlan");
       json_array_add_object_element (paths, path);
     }
-  node = json_node_new (JSON_NODE_ARRAY);
-  json_node_set_array (node, paths);
-  text = json_to_string (node, FALSE);
-  json_object_set_string_member (args, "paths", text);
-  bn_backend_call_async (bn_fleet_get_backend (bn_engine_get_fleet (bnctl_get_engine (ctl, NULL)), hvm),
-                         BN_BACKEND_OP_SET_MIGRATION_PATHS, args, NULL, bnctl_store_result, &result);
-  reply = bn_backend_call_finish (bn_fleet_get_backend (bn_engine_get_fleet (bnctl_get_engine (ctl, NULL)), hvm),
-                                  bnctl_wait (&result), &error);
-  if (reply == NULL)
+  fleet = bn_engine_get_fleet (bnctl_get_engine (ctl, NULL));
+  bn_migration_paths_set_async (fleet, hvm, paths, NULL, bnctl_store_result, &result);
+  if (!bn_migration_paths_set_finish (fleet, bnctl_wait (&result), &error))
     return bnctl_fail (ctl, error);
   if (!ctl->json)
     g_print ("Migration paths of %s saved\n", argv[1]);

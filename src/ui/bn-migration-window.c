@@ -10,6 +10,7 @@
 #include "bn-config-viewer.h"
 #include "bn-migration-window.h"
 #include "bn-progress-window.h"
+#include "bn-rollback-window.h"
 #include "bn-ui-utils.h"
 
 struct _BnMigrationWindow
@@ -606,15 +607,6 @@ show_logs_action (GtkWidget  *widget,
   bn_application_show_logs (self->application, source_hvm (self));
 }
 
-/* Stands in for bn_rollback_window_show () until the Rollback WWN window is merged. */
-static void
-show_rollback (BnMigrationWindow *self,
-               const char        *hvm_id)
-{
-  /* bn_rollback_window_show (self->application, hvm_id); */
-  bn_ui_show_not_yet (GTK_WINDOW (self), _("Rollback WWN"), _("Rollback WWN"));
-}
-
 static void
 show_rollback_action (GtkWidget  *widget,
                       const char *action_name,
@@ -622,7 +614,8 @@ show_rollback_action (GtkWidget  *widget,
 {
   BnMigrationWindow *self = BN_MIGRATION_WINDOW (widget);
 
-  show_rollback (self, bn_lpar_picker_get_source_hvm (self->picker));
+  /* Show Rollback (§3.2.4): the LPARs of the source HVM still on their migration WWN */
+  bn_rollback_window_show (self->application, bn_lpar_picker_get_source_hvm (self->picker));
 }
 
 static void

@@ -15,6 +15,8 @@
 #include "bn-option-window.h"
 #include "bn-policy-screenshots.h"
 #include "bn-progress-window.h"
+#include "bn-path-window.h"
+#include "bn-rollback-window.h"
 #include "bn-screenshots.h"
 #include "bn-ui-utils.h"
 #include "bn-window.h"
@@ -494,6 +496,31 @@ next_step (Shots *shots)
       break;
     case 14:
       capture_run (shots, "bn-shot-move", NULL, "progress-completed");
+      break;
+    case 15:
+      {
+        GtkWindow *window = bn_path_window_show (shots->application, "HVM-A01");
+        GtkWidget *root = GTK_WIDGET (window);
+        const char *cells[][2] = {
+          { "path-2-name", "MIGPATH2" }, { "path-2-segment", "2a" },
+          { "path-2-slot", "2" }, { "path-2-port", "0" }, { "path-2-ip", "127.21.1.1" },
+          { "path-2-mask", "255.255.255.0" }, { "path-2-vlan", "4001" },
+        };
+
+        /* a row being typed, with the mistake the window points out */
+        gtk_widget_activate_action (root, "path.add-row", NULL);
+        for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+          {
+            GtkWidget *cell = bn_ui_find_widget (root, cells[i][0]);
+
+            if (cell != NULL)
+              gtk_editable_set_text (GTK_EDITABLE (cell), cells[i][1]);
+          }
+        capture (shots, window, "path-setting");
+      }
+      break;
+    case 16:
+      capture (shots, bn_rollback_window_show (shots->application, NULL), "rollback");
       break;
     default:
       /* the Migration Policy windows (bn-policy-screenshots.c) */

@@ -7,7 +7,9 @@
 
 #include "bn-hvm-dialog.h"
 #include "bn-migration-window.h"
+#include "bn-path-window.h"
 #include "bn-policy-window.h"
+#include "bn-rollback-window.h"
 #include "bn-ui-utils.h"
 #include "bn-window.h"
 
@@ -531,13 +533,27 @@ open_migration_action (GtkWidget  *widget,
   else if (g_str_equal (which, "policy"))
     bn_policy_window_show (BN_WINDOW (widget)->application, NULL);
   else if (g_str_equal (which, "path-setting"))
-    bn_ui_show_not_yet (GTK_WINDOW (widget), _("Migration Path Setting"),
-                        _("Migration Path Setting"));
+    {
+      BnHvm *hvm = bn_window_get_selected_hvm (BN_WINDOW (widget));
+
+      bn_path_window_show (BN_WINDOW (widget)->application, hvm ? bn_hvm_get_id (hvm) : NULL);
+    }
   else if (g_str_equal (which, "wwn-setting"))
     bn_ui_show_not_yet (GTK_WINDOW (widget), _("Register Migration WWN Setting"),
                         _("Register Migration WWN Setting"));
   else
     g_warning ("win.open-migration: unknown window “%s”", which);
+}
+
+/* Rollback WWN (§3.2.4) for the selected HVM, or every HVM when none is selected. */
+static void
+show_rollback_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  BnHvm *hvm = bn_window_get_selected_hvm (BN_WINDOW (widget));
+
+  bn_rollback_window_show (BN_WINDOW (widget)->application, hvm ? bn_hvm_get_id (hvm) : NULL);
 }
 
 static void
@@ -777,6 +793,8 @@ bn_window_class_init (BnWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.migration", NULL, migration_action);
   gtk_widget_class_install_action (widget_class, "win.open-migration", "s",
                                    open_migration_action);
+  gtk_widget_class_install_action (widget_class, "win.show-rollback", NULL,
+                                   show_rollback_action);
   gtk_widget_class_install_property_action (widget_class, "win.mode", "mode");
   gtk_widget_class_install_property_action (widget_class, "win.page", "page");
 }

@@ -355,6 +355,56 @@ test_migrate_group (Fixture       *f,
                                                "group"), ==, 1);
 }
 
+/* path set/list: the engine's checks refuse bad values before the blade is asked; a good
+ * path reaches the blade and comes back in path list; --remove takes it away. */
+static void
+test_path (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *net = bn_test_subnet (1);
+  g_autofree char *ip = g_strdup_printf ("%s.202", net);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonObject *added;
+
+  add (f, "HVM-A01");
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "path", "set", "HVM-A01", "MIG2", "2a",
+                                      ip, "255.255.255.0", "--vlan", "4001", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "1 to 4000"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "path", "set", "HVM-A01", "MIG2", "2a",
+                                      ip, "255.0.255.0", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "subnet mask"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "path", "set", "HVM-A01", "MIG2", "2a",
+                                      ip, "255.255.255.0", "--vlan", "7", NULL), ==, 0);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "--json", "path", "list", "HVM-A01",
+                                      NULL), ==, 0);
+  list = parse (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
+  added = json_array_get_object_element (json_node_get_array (list), 1);
+  g_assert_cmpstr (json_object_get_string_member (added, "name"), ==, "MIG2");
+  g_assert_cmpint (json_object_get_int_member (added, "vlan"), ==, 7);
+
+  /* the same IP address twice: refused by the list check */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "path", "set", "HVM-A01", "MIG3", "2a",
+                                      ip, "255.255.255.0", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "used by another path"));
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "path", "set", "HVM-A01", "MIG2",
+                                      "--remove", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "path", "set", "HVM-A01", "MIG2",
+                                      "--remove", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "no migration path named MIG2"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "path", "list", "HVM-A01", NULL), ==, 0);
+  g_assert_null (strstr (out, "MIG2"));
+  g_assert_nonnull (strstr (out, "MIGPATH"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -367,6 +417,7 @@ main (int    argc,
   ADD ("/bnctl/hvmsh", test_hvmsh_passthrough);
   ADD ("/bnctl/check", test_check);
   ADD ("/bnctl/migrate-group", test_migrate_group);
+  ADD ("/bnctl/path", test_path);
 #undef ADD
 
   return g_test_run ();

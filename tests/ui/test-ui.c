@@ -823,7 +823,6 @@ test_placeholders (void)
     const char *target;
     const char *heading;
   } cases[] = {
-    { "path-setting", "Migration Path Setting" },
     { "wwn-setting", "Register Migration WWN Setting" },
   };
   g_autofree char *mode = NULL;
