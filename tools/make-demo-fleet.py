@@ -224,6 +224,9 @@ def chassis_bs320():
         b["firmware"]["bios_series"] = "G16"
         b["migration_paths"] = []
         blades.append(b)
+    # why: OPS12 was left on its migration WWN by a live move that failed (表 7-2 #11): until
+    # Rollback WWN (§3.2.4) puts it back, no LPAR of HVM-C02 can migrate
+    blades[1]["lpars"][1]["fcs"][0]["wwn_status"] = "migration"
     return {"id": ch, "type": "BS320", "serial": "BS320-004411", "svp_firmware": "A0135",
             "dictionary_version": "00070", "blades": blades}
 
