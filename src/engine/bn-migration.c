@@ -469,15 +469,24 @@ static void
 update_information (BnMigration *self)
 {
   JsonObject *step = current_step (self);
-  BnStage *stage = current_stage (self);
+  const char *process_id = bn_blade_doc_get_string (step, "process", NULL);
+  JsonArray *processes = bn_blade_doc_get_array (self->operation, "processes");
   const char *code = bn_blade_doc_get_string (step, "stage_code", "0x0000");
-  g_autofree char *process = g_ascii_strdown (stage ? bn_stage_get_name (stage) : "", -1);
+  g_autofree char *process = NULL;
   g_autofree char *text = NULL;
 
-  /* Translators: the Migration Progress window's Information label (§4.3.3) */
-  text = g_strdup_printf (_("executing %s process ... Stage = %s: %s"), process,
-                          g_str_has_prefix (code, "0x") ? code : code,
-                          bn_blade_doc_get_string (step, "information", ""));
+  /* The label is the blade's own English line, as the manual quotes it in every language
+   * (§4.3.3): the process's English name, never a translated one inside English words. */
+  for (guint i = 0; processes && i < json_array_get_length (processes); i++)
+    {
+      JsonObject *p = json_array_get_object_element (processes, i);
+
+      if (g_strcmp0 (bn_blade_doc_get_string (p, "id", NULL), process_id) == 0)
+        process = g_ascii_strdown (bn_blade_doc_get_string (bn_blade_doc_get_object (p, "name"),
+                                                            "en", ""), -1);
+    }
+  text = g_strdup_printf ("executing %s process ... Stage = %s: %s", process ? process : "",
+                          code, bn_blade_doc_get_string (step, "information", ""));
   set_string (self, &self->information, text, PROP_INFORMATION);
 }
 
