@@ -580,6 +580,27 @@ step_done (BnMigration *self)
  * Errors, the end, clean-up
  */
 
+/* A blade that stops answering, or cannot be reached, is a communication failure (§6.4.6,
+ * 表 6-3 #8 and its destination twin), not the failure of the work its step was doing. */
+static const char *
+communication_error_id (BnMigration  *self,
+                        const GError *error)
+{
+  g_autofree char *destination = NULL;
+
+  if (g_error_matches (error, BN_ERROR, BN_ERROR_TIMED_OUT))
+    return "mmc-response-timeout";
+  if (!g_error_matches (error, BN_ERROR, BN_ERROR_UNREACHABLE) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    return NULL;
+  /* the client's messages start with the blade's ADDRESS:PORT */
+  if (self->destination != NULL)
+    destination = g_strdup_printf ("%s:", bn_hvm_get_address (self->destination));
+  return destination != NULL && strstr (error->message, destination) != NULL
+         ? "mms-connection-refused-dst-hvm" : "mms-connection-refused-src-hvm";
+}
+
 /* Turns any failure into the manual's form: catalogue id, EMG line, remedy. */
 static void
 record_error (BnMigration  *self,
@@ -590,6 +611,11 @@ record_error (BnMigration  *self,
   const char *id = bn_error_get_catalogue_id (error);
   g_autofree char *line = NULL;
 
+  /* a step whose own failure already is a communication one (Recovery's) keeps it */
+  if (!bn_catalogue_has_error (catalogue, id) &&
+      (fallback_id == NULL || (strstr (fallback_id, "connection") == NULL &&
+                               strstr (fallback_id, "timeout") == NULL)))
+    id = communication_error_id (self, error);
   if (!bn_catalogue_has_error (catalogue, id))
     id = fallback_id;
   if (bn_catalogue_has_error (catalogue, id))

@@ -594,6 +594,10 @@ test_blade_hangs (void)
   g_test_message ("while the end processing runs: %s", label_text (window, "error_label"));
   g_assert_cmpstr (label_text (window, "error_label"), ==, bn_migration_get_error_line (run));
   g_assert_false (gtk_widget_get_sensitive (child (GTK_WIDGET (window), "cancel_button")));
+  /* a blade that stops answering is the manual's Response Timeout (§6.4.6), not the
+   * "memory write is intensive" of a transfer that could not keep up */
+  g_assert_cmpstr (bn_migration_get_error_id (run), ==, "mmc-response-timeout");
+  g_assert_nonnull (strstr (bn_migration_get_error_line (run), "Response Timeout"));
 
   wait_finished (run);
   g_source_remove (tick);
