@@ -357,81 +357,28 @@ number_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-state_refresh (GtkWidget     *box,
-               BnPolicyEntry *entry)
+entry_state (GObject     *item,
+             const char **icon_name,
+             const char **text,
+             const char **css_class)
 {
-  GtkWidget *image = gtk_widget_get_first_child (box);
-  GtkWidget *label = gtk_widget_get_next_sibling (image);
-  BnEntryState state = bn_policy_entry_get_state (entry);
+  BnEntryState state = bn_policy_entry_get_state (BN_POLICY_ENTRY (item));
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (image), entry_state_icon (state));
-  gtk_label_set_text (GTK_LABEL (label), entry_state_label (state));
-  gtk_widget_remove_css_class (box, "success");
-  gtk_widget_remove_css_class (box, "error");
-  gtk_widget_remove_css_class (box, "accent");
+  *icon_name = entry_state_icon (state);
+  *text = entry_state_label (state);
   if (state == BN_ENTRY_STATE_DONE)
-    gtk_widget_add_css_class (box, "success");
+    *css_class = "success";
   else if (state == BN_ENTRY_STATE_FAILED)
-    gtk_widget_add_css_class (box, "error");
+    *css_class = "error";
   else if (state == BN_ENTRY_STATE_RUNNING)
-    gtk_widget_add_css_class (box, "accent");
-}
-
-static void
-state_notify_cb (BnPolicyEntry *entry,
-                 GParamSpec    *pspec,
-                 GtkWidget     *box)
-{
-  state_refresh (box, entry);
-}
-
-static void
-state_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *image = gtk_image_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_add_css_class (box, "bn-entry-state");
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-state_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  BnPolicyEntry *entry = gtk_list_item_get_item (list_item);
-
-  state_refresh (box, entry);
-  g_signal_connect (entry, "notify::state", G_CALLBACK (state_notify_cb), box);
-  g_object_set_data_full (G_OBJECT (box), "bn-entry", g_object_ref (entry), g_object_unref);
-}
-
-static void
-state_unbind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
-{
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  BnPolicyEntry *entry = g_object_get_data (G_OBJECT (box), "bn-entry");
-
-  if (entry != NULL)
-    g_signal_handlers_disconnect_by_func (entry, state_notify_cb, box);
-  g_object_set_data (G_OBJECT (box), "bn-entry", NULL);
+    *css_class = "accent";
 }
 
 static void
 setup_entry_view (BnPolicyWindow *self)
 {
   GtkListItemFactory *number = gtk_signal_list_item_factory_new ();
-  GtkListItemFactory *state = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *state = bn_ui_state_factory_new (BN_TYPE_POLICY_ENTRY, entry_state, NULL);
   struct {
     const char         *title;
     GtkListItemFactory *factory;
@@ -457,9 +404,6 @@ setup_entry_view (BnPolicyWindow *self)
 
   g_signal_connect (number, "setup", G_CALLBACK (number_setup_cb), NULL);
   g_signal_connect (number, "bind", G_CALLBACK (number_bind_cb), NULL);
-  g_signal_connect (state, "setup", G_CALLBACK (state_setup_cb), NULL);
-  g_signal_connect (state, "bind", G_CALLBACK (state_bind_cb), NULL);
-  g_signal_connect (state, "unbind", G_CALLBACK (state_unbind_cb), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = bn_ui_column_new (columns[i].title,
