@@ -769,6 +769,7 @@ bn_ui_confirm_new (GtkWindow  *parent,
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
 
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Confirmation"));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
                                     "ok", ok_label ? ok_label : _("_OK"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "ok", destructive
