@@ -382,7 +382,7 @@ remove_response_cb (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (g_strcmp0 (response, "remove") != 0)
+  if (g_strcmp0 (response, "ok") != 0)
     return;
   if (!bn_fleet_remove_hvm (get_fleet (self), id, &error))
     {
@@ -401,25 +401,17 @@ remove_hvm_action (GtkWidget  *widget,
 {
   BnWindow *self = BN_WINDOW (widget);
   BnHvm *hvm = gtk_single_selection_get_selected_item (self->hvm_selection);
+  g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
   if (hvm == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove HVM %s?"),
-                                     bn_hvm_get_id (hvm));
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("The console stops reading this HVM and no longer offers its "
-                                 "LPARs for migration. The blade and its LPARs are not changed; "
-                                 "you can add it again later."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  heading = g_strdup_printf (_("Remove HVM %s?"), bn_hvm_get_id (hvm));
+  dialog = GTK_WIDGET (bn_ui_confirm_new (GTK_WINDOW (self), heading,
+                                          _("The console stops reading this HVM and no longer "
+                                            "offers its LPARs for migration. The blade and its "
+                                            "LPARs are not changed; you can add it again later."),
+                                          _("_Remove"), TRUE));
   g_object_set_data_full (G_OBJECT (dialog), "bn-hvm-id", g_strdup (bn_hvm_get_id (hvm)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
   g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));

@@ -389,7 +389,7 @@ test_remove_hvm (void)
 
   g_assert_true (gtk_widget_activate_action (window, "win.remove-hvm", NULL));
   dialog = bn_window_get_dialog (t.window);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "ok");
   bn_ui_test_wait_frames (window, 1);
   g_assert_null (hvm ("HVM-SLOW"));
   stored = bn_store_list_hvms (bn_engine_get_store (t.engine), NULL);
