@@ -814,11 +814,7 @@ main (int    argc,
   bn_test_rig_setup (&t.rig, blades);
   /* the console opens the rig's database, as another console would */
   g_clear_object (&t.rig.engine);
-  t.app = bn_application_new ();
-  bn_application_set_database (t.app, t.rig.db);
-  g_application_set_flags (G_APPLICATION (t.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (t.app), NULL, &error));
-  g_assert_no_error (error);
+  t.app = bn_ui_test_app_new (t.rig.db);
   t.engine = bn_application_get_engine (t.app);
   g_application_activate (G_APPLICATION (t.app));
   t.main = BN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (t.app)));
