@@ -104,13 +104,11 @@ static void
 show_refusal (BnPolicyAddWindow *self,
               const char        *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The entry was not added"),
-                                              message);
+  GtkWindow *dialog = bn_ui_show_error (GTK_WINDOW (self), _("The entry was not added"),
+                                        message);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_widget_set_name (dialog, "policy-add-refused-dialog");
-  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "policy-add-refused-dialog");
+  g_set_weak_pointer (&self->dialog, dialog);
 }
 
 static void
@@ -173,16 +171,7 @@ add_action (GtkWidget  *widget,
   /* Translators: "Entry No. 3: ERP01 (HVM-B01 #1 → HVM-B02 Auto), Concurrent Maintenance" */
   body = g_strdup_printf (_("Entry No. %u: %s, %s"), bn_policy_get_n_entries (self->policy) + 1,
                           what, bn_ui_mode_label (self->mode));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Confirmation"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "ok", _("_OK"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = GTK_WIDGET (bn_ui_confirm_new (GTK_WINDOW (self), heading, body, NULL, FALSE));
   gtk_widget_set_name (dialog, "policy-add-confirm-dialog");
   g_object_set_data_full (G_OBJECT (dialog), "bn-entry", g_steal_pointer (&entry),
                           g_object_unref);

@@ -276,16 +276,8 @@ save_action (GtkWidget  *widget,
     return;
   body = g_strdup_printf (_("%s\n\nNothing moves until you Execute the policy in the Migration "
                             "Policy window."), bn_policy_get_comment (self->plan));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  dialog = GTK_WIDGET (bn_ui_confirm_new (GTK_WINDOW (self), heading, body, NULL, FALSE));
   gtk_window_set_title (GTK_WINDOW (dialog), _("Save As Policy"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "ok", _("_OK"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_widget_set_name (dialog, "policy-plan-save-dialog");
   g_object_set_data_full (G_OBJECT (dialog), "bn-name", g_strdup (name), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (save_response_cb), self, 0);

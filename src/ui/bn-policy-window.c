@@ -185,12 +185,10 @@ show_error (BnPolicyWindow *self,
             const char     *heading,
             const char     *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+  GtkWindow *dialog = bn_ui_show_error (GTK_WINDOW (self), heading, message);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_widget_set_name (dialog, "policy-error-dialog");
-  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "policy-error-dialog");
+  g_set_weak_pointer (&self->dialog, dialog);
 }
 
 /* ---- what is shown ---- */
@@ -357,81 +355,28 @@ number_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-state_refresh (GtkWidget     *box,
-               BnPolicyEntry *entry)
+entry_state (GObject     *item,
+             const char **icon_name,
+             const char **text,
+             const char **css_class)
 {
-  GtkWidget *image = gtk_widget_get_first_child (box);
-  GtkWidget *label = gtk_widget_get_next_sibling (image);
-  BnEntryState state = bn_policy_entry_get_state (entry);
+  BnEntryState state = bn_policy_entry_get_state (BN_POLICY_ENTRY (item));
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (image), entry_state_icon (state));
-  gtk_label_set_text (GTK_LABEL (label), entry_state_label (state));
-  gtk_widget_remove_css_class (box, "success");
-  gtk_widget_remove_css_class (box, "error");
-  gtk_widget_remove_css_class (box, "accent");
+  *icon_name = entry_state_icon (state);
+  *text = entry_state_label (state);
   if (state == BN_ENTRY_STATE_DONE)
-    gtk_widget_add_css_class (box, "success");
+    *css_class = "success";
   else if (state == BN_ENTRY_STATE_FAILED)
-    gtk_widget_add_css_class (box, "error");
+    *css_class = "error";
   else if (state == BN_ENTRY_STATE_RUNNING)
-    gtk_widget_add_css_class (box, "accent");
-}
-
-static void
-state_notify_cb (BnPolicyEntry *entry,
-                 GParamSpec    *pspec,
-                 GtkWidget     *box)
-{
-  state_refresh (box, entry);
-}
-
-static void
-state_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *image = gtk_image_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_add_css_class (box, "bn-entry-state");
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-state_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  BnPolicyEntry *entry = gtk_list_item_get_item (list_item);
-
-  state_refresh (box, entry);
-  g_signal_connect (entry, "notify::state", G_CALLBACK (state_notify_cb), box);
-  g_object_set_data_full (G_OBJECT (box), "bn-entry", g_object_ref (entry), g_object_unref);
-}
-
-static void
-state_unbind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
-{
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  BnPolicyEntry *entry = g_object_get_data (G_OBJECT (box), "bn-entry");
-
-  if (entry != NULL)
-    g_signal_handlers_disconnect_by_func (entry, state_notify_cb, box);
-  g_object_set_data (G_OBJECT (box), "bn-entry", NULL);
+    *css_class = "accent";
 }
 
 static void
 setup_entry_view (BnPolicyWindow *self)
 {
   GtkListItemFactory *number = gtk_signal_list_item_factory_new ();
-  GtkListItemFactory *state = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *state = bn_ui_state_factory_new (BN_TYPE_POLICY_ENTRY, entry_state, NULL);
   struct {
     const char         *title;
     GtkListItemFactory *factory;
@@ -457,9 +402,6 @@ setup_entry_view (BnPolicyWindow *self)
 
   g_signal_connect (number, "setup", G_CALLBACK (number_setup_cb), NULL);
   g_signal_connect (number, "bind", G_CALLBACK (number_bind_cb), NULL);
-  g_signal_connect (state, "setup", G_CALLBACK (state_setup_cb), NULL);
-  g_signal_connect (state, "bind", G_CALLBACK (state_bind_cb), NULL);
-  g_signal_connect (state, "unbind", G_CALLBACK (state_unbind_cb), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = bn_ui_column_new (columns[i].title,
@@ -1345,7 +1287,7 @@ discard_response_cb (AdwMessageDialog *dialog,
 {
   AfterDiscard after = g_object_get_data (G_OBJECT (dialog), "bn-after");
 
-  if (!g_str_equal (response, "discard"))
+  if (!g_str_equal (response, "ok"))
     return;
   end_editing (self);
   if (after != NULL)
@@ -1369,19 +1311,11 @@ ask_discard (BnPolicyWindow *self,
     }
   heading = g_strdup_printf (_("Discard the changes to policy “%s”?"),
                              bn_policy_get_name (self->edit));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("The changes made since the last Save are lost; the "
-                                     "policy stays as it was saved. Save or Save as keeps "
-                                     "them."));
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Confirmation"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard Changes"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = GTK_WIDGET (bn_ui_confirm_new (GTK_WINDOW (self), heading,
+                                          _("The changes made since the last Save are lost; "
+                                            "the policy stays as it was saved. Save or Save "
+                                            "as keeps them."),
+                                          _("_Discard Changes"), TRUE));
   gtk_widget_set_name (dialog, "policy-discard-dialog");
   g_object_set_data (G_OBJECT (dialog), "bn-after", after);
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
@@ -1490,16 +1424,8 @@ name_chosen_save_as_cb (BnPolicyWindow *self,
 
   body = g_strdup_printf (_("A new policy with the %u entries shown; policy “%s” stays as it "
                             "was last saved."), bn_policy_get_n_entries (self->edit), self->name);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  dialog = GTK_WIDGET (bn_ui_confirm_new (GTK_WINDOW (self), heading, body, NULL, FALSE));
   gtk_window_set_title (GTK_WINDOW (dialog), _("Save As Policy"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "ok", _("_OK"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_widget_set_name (dialog, "policy-save-as-dialog");
   g_object_set_data_full (G_OBJECT (dialog), "bn-name", g_strdup (name), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (save_as_response_cb), self, 0);
@@ -1713,16 +1639,7 @@ execute_action (GtkWidget  *widget,
                                       "%u entries in %s mode run one after the other, from No. "
                                       "1. Stop takes effect after the entry being moved.", n),
                             n, bn_ui_mode_label (mode));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Confirmation"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "ok", _("_OK"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = GTK_WIDGET (bn_ui_confirm_new (GTK_WINDOW (self), heading, body, NULL, FALSE));
   gtk_widget_set_name (dialog, "policy-execute-dialog");
   g_signal_connect_object (dialog, "response", G_CALLBACK (execute_response_cb), self, 0);
   g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
@@ -1832,7 +1749,7 @@ delete_policy_response_cb (AdwMessageDialog *dialog,
   const char *name = g_object_get_data (G_OBJECT (dialog), "bn-name");
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "delete"))
+  if (!g_str_equal (response, "ok"))
     return;
   if (!bn_policies_delete (self->policies, name, &error))
     show_error (self, _("The policy was not deleted"), error->message);
@@ -1850,18 +1767,11 @@ delete_policy_action (GtkWidget  *widget,
   if (self->name == NULL || self->edit != NULL)
     return;
   heading = g_strdup_printf (_("Delete policy “%s”?"), self->name);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("The policy and the record of its runs are removed. No "
-                                     "LPAR is moved, and the Migration History stays."));
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Confirmation"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete Policy"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = GTK_WIDGET (bn_ui_confirm_new (GTK_WINDOW (self), heading,
+                                          _("The policy and the record of its runs are "
+                                            "removed. No LPAR is moved, and the Migration "
+                                            "History stays."),
+                                          _("_Delete Policy"), TRUE));
   gtk_widget_set_name (dialog, "policy-delete-dialog");
   g_object_set_data_full (G_OBJECT (dialog), "bn-name", g_strdup (self->name), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_policy_response_cb), self, 0);

@@ -274,6 +274,7 @@ typedef struct
   BnUiFormatFunc  format;
   char           *css_class;
   gboolean        icon;
+  BnUiStateFunc   state;     /* a state cell: icon and text side by side */
 } FactoryInfo;
 
 static void
@@ -294,7 +295,25 @@ refresh_cell (GtkWidget *widget,
 
   if (item == NULL || !G_TYPE_CHECK_INSTANCE_TYPE (item, info->item_type))
     return;
-  if (info->icon)
+  if (info->state != NULL)
+    {
+      GtkWidget *image = gtk_widget_get_first_child (widget);
+      const char *icon_name = NULL;
+      const char *text = NULL;
+      const char *css_class = NULL;
+      const char *old_class = g_object_get_data (G_OBJECT (widget), "bn-state-class");
+
+      info->state (item, &icon_name, &text, &css_class);
+      gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
+      gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (image)), text ? text : "");
+      if (old_class != NULL)
+        gtk_widget_remove_css_class (widget, old_class);
+      if (css_class != NULL)
+        gtk_widget_add_css_class (widget, css_class);
+      /* the classes are static strings of the state function */
+      g_object_set_data (G_OBJECT (widget), "bn-state-class", (gpointer) css_class);
+    }
+  else if (info->icon)
     {
       g_autofree char *icon_name = NULL;
       g_autofree char *tooltip = info->format ? info->format (item) : NULL;
@@ -344,7 +363,7 @@ cell_query_tooltip_cb (GtkWidget  *widget,
 
   if (item == NULL)
     return FALSE;
-  if (info->icon)
+  if (info->icon || info->state != NULL)
     text = info->format ? info->format (item) : NULL;
   else if (g_utf8_strlen (gtk_label_get_text (GTK_LABEL (widget)), -1) > 32)
     text = g_strdup (gtk_label_get_text (GTK_LABEL (widget)));
@@ -369,7 +388,16 @@ factory_setup_cb (GtkListItemFactory *factory,
 {
   GtkWidget *widget;
 
-  if (info->icon)
+  if (info->state != NULL)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      widget = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (widget), gtk_image_new ());
+      gtk_box_append (GTK_BOX (widget), label);
+    }
+  else if (info->icon)
     widget = gtk_image_new ();
   else
     {
@@ -461,6 +489,21 @@ bn_ui_icon_factory_new (GType           item_type,
   info->property = g_strdup (icon_property);
   info->format = tooltip;
   info->icon = TRUE;
+  return factory_new (info);
+}
+
+/* A state column: the icon, text and style class @state gives each item, refreshed on any
+ * change of the item; @tooltip (or NULL) explains the state when asked. */
+GtkListItemFactory *
+bn_ui_state_factory_new (GType           item_type,
+                         BnUiStateFunc   state,
+                         BnUiFormatFunc  tooltip)
+{
+  FactoryInfo *info = g_new0 (FactoryInfo, 1);
+
+  info->item_type = item_type;
+  info->state = state;
+  info->format = tooltip;
   return factory_new (info);
 }
 
@@ -726,6 +769,7 @@ bn_ui_confirm_new (GtkWindow  *parent,
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
 
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Confirmation"));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
                                     "ok", ok_label ? ok_label : _("_OK"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "ok", destructive

@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 #define BN_UI_RESOURCE(name) ("/io/github/bladenav/Navigator/ui/" name)
 
 typedef char *(*BnUiFormatFunc) (GObject *item);
+/* What a state cell shows for @item: static strings (the style class may stay NULL). */
+typedef void  (*BnUiStateFunc)  (GObject     *item,
+                                 const char **icon_name,
+                                 const char **text,
+                                 const char **css_class);
 
 const char         *bn_ui_hvm_state_label        (BnHvmState      state);
 const char         *bn_ui_hvm_state_description  (BnHvmState      state);
@@ -35,6 +40,9 @@ GtkListItemFactory *bn_ui_text_factory_new       (GType           item_type,
                                                   const char     *css_class);
 GtkListItemFactory *bn_ui_icon_factory_new       (GType           item_type,
                                                   const char     *icon_property,
+                                                  BnUiFormatFunc  tooltip);
+GtkListItemFactory *bn_ui_state_factory_new      (GType           item_type,
+                                                  BnUiStateFunc   state,
                                                   BnUiFormatFunc  tooltip);
 GtkColumnViewColumn *bn_ui_column_new            (const char         *title,
                                                   GtkListItemFactory *factory,

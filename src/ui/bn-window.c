@@ -102,94 +102,33 @@ string_sorter (const char *property)
                                                                          property)));
 }
 
-static gboolean
-state_query_tooltip_cb (GtkWidget  *box,
-                        int         x,
-                        int         y,
-                        gboolean    keyboard,
-                        GtkTooltip *tooltip,
-                        gpointer    user_data)
-{
-  BnHvm *hvm = g_object_get_data (G_OBJECT (box), "bn-hvm");
-
-  if (hvm == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, bn_ui_hvm_state_description (bn_hvm_get_state (hvm)));
-  return TRUE;
-}
-
 /* The state column says "Updating…" with a static icon while Update reads the HVM (a
  * spinner per row would redraw hundreds of rows every frame), then its state icon. */
 static void
-state_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
+hvm_state (GObject     *item,
+           const char **icon_name,
+           const char **text,
+           const char **css_class)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *image = gtk_image_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_set_has_tooltip (box, TRUE);
-  g_signal_connect (box, "query-tooltip", G_CALLBACK (state_query_tooltip_cb), NULL);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-state_refresh (GtkWidget *box,
-               BnHvm     *hvm)
-{
-  GtkWidget *image = gtk_widget_get_first_child (box);
-  GtkWidget *label = gtk_widget_get_next_sibling (image);
-  gboolean updating = bn_hvm_get_updating (hvm);
+  BnHvm *hvm = BN_HVM (item);
   BnHvmState state = bn_hvm_get_state (hvm);
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (image), updating ? "emblem-synchronizing-symbolic"
-                                                            : bn_hvm_state_get_icon_name (state));
-  gtk_label_set_text (GTK_LABEL (label), updating ? _("Updating…") : bn_ui_hvm_state_label (state));
+  *icon_name = bn_hvm_get_updating (hvm) ? "emblem-synchronizing-symbolic"
+                                         : bn_hvm_state_get_icon_name (state);
+  *text = bn_hvm_get_updating (hvm) ? _("Updating…") : bn_ui_hvm_state_label (state);
 }
 
-static void
-state_notify_cb (BnHvm      *hvm,
-                 GParamSpec *pspec,
-                 GtkWidget  *box)
+static char *
+hvm_state_tooltip (GObject *item)
 {
-  state_refresh (box, hvm);
-}
-
-static void
-state_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  BnHvm *hvm = gtk_list_item_get_item (list_item);
-
-  state_refresh (box, hvm);
-  g_signal_connect (hvm, "notify::state", G_CALLBACK (state_notify_cb), box);
-  g_signal_connect (hvm, "notify::updating", G_CALLBACK (state_notify_cb), box);
-  g_object_set_data_full (G_OBJECT (box), "bn-hvm", g_object_ref (hvm), g_object_unref);
-}
-
-static void
-state_unbind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
-{
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  BnHvm *hvm = g_object_get_data (G_OBJECT (box), "bn-hvm");
-
-  if (hvm != NULL)
-    g_signal_handlers_disconnect_by_func (hvm, state_notify_cb, box);
-  g_object_set_data (G_OBJECT (box), "bn-hvm", NULL);
+  return g_strdup (bn_ui_hvm_state_description (bn_hvm_get_state (BN_HVM (item))));
 }
 
 static void
 setup_hvm_view (BnWindow *self)
 {
-  GtkListItemFactory *state_factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *state_factory = bn_ui_state_factory_new (BN_TYPE_HVM, hvm_state,
+                                                               hvm_state_tooltip);
   g_autoptr(GtkColumnViewColumn) id_column = NULL;
   GtkSortListModel *sorted;
   struct {
@@ -213,10 +152,6 @@ setup_hvm_view (BnWindow *self)
       NULL },
     { _("Reason"), bn_ui_text_factory_new (BN_TYPE_HVM, "reason", NULL, "error"), TRUE, NULL },
   };
-
-  g_signal_connect (state_factory, "setup", G_CALLBACK (state_setup_cb), NULL);
-  g_signal_connect (state_factory, "bind", G_CALLBACK (state_bind_cb), NULL);
-  g_signal_connect (state_factory, "unbind", G_CALLBACK (state_unbind_cb), NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
@@ -447,7 +382,7 @@ remove_response_cb (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (g_strcmp0 (response, "remove") != 0)
+  if (g_strcmp0 (response, "ok") != 0)
     return;
   if (!bn_fleet_remove_hvm (get_fleet (self), id, &error))
     {
@@ -466,25 +401,17 @@ remove_hvm_action (GtkWidget  *widget,
 {
   BnWindow *self = BN_WINDOW (widget);
   BnHvm *hvm = gtk_single_selection_get_selected_item (self->hvm_selection);
+  g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
   if (hvm == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove HVM %s?"),
-                                     bn_hvm_get_id (hvm));
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("The console stops reading this HVM and no longer offers its "
-                                 "LPARs for migration. The blade and its LPARs are not changed; "
-                                 "you can add it again later."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  heading = g_strdup_printf (_("Remove HVM %s?"), bn_hvm_get_id (hvm));
+  dialog = GTK_WIDGET (bn_ui_confirm_new (GTK_WINDOW (self), heading,
+                                          _("The console stops reading this HVM and no longer "
+                                            "offers its LPARs for migration. The blade and its "
+                                            "LPARs are not changed; you can add it again later."),
+                                          _("_Remove"), TRUE));
   g_object_set_data_full (G_OBJECT (dialog), "bn-hvm-id", g_strdup (bn_hvm_get_id (hvm)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
   g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));

@@ -171,3 +171,29 @@ bn_ui_test_render (GtkWidget *widget)
   g_assert_no_error (render.error);
   return render.texture;
 }
+
+BnApplication *
+bn_ui_test_app_new (const char *db)
+{
+  BnApplication *app = bn_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  bn_application_set_database (app, db);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+GtkWidget *
+bn_ui_test_child (gpointer    root,
+                  const char *name)
+{
+  GtkWidget *widget;
+
+  g_assert_true (GTK_IS_WIDGET (root));
+  widget = bn_ui_find_widget (GTK_WIDGET (root), name);
+  if (widget == NULL)
+    g_error ("no widget named “%s” in %s", name, G_OBJECT_TYPE_NAME (root));
+  return widget;
+}

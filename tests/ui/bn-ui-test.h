@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "bn-application.h"
+
 G_BEGIN_DECLS
 
 /* Waiting in UI tests: on a condition, on frames actually drawn, and finding windows. */
@@ -26,5 +28,11 @@ guint      bn_ui_test_count_differing (GdkTexture        *a,
                                        int                width,
                                        int                height);
 GdkTexture *bn_ui_test_render         (GtkWidget         *widget);
+
+/* The console as the tests run it: registered, not unique, on the database @db. */
+BnApplication *bn_ui_test_app_new     (const char        *db);
+/* The descendant of @root (any widget) with that name; the test fails without one. */
+GtkWidget *bn_ui_test_child           (gpointer           root,
+                                       const char        *name);
 
 G_END_DECLS

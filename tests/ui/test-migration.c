@@ -35,16 +35,6 @@ hvm (const char *id)
   return bn_fleet_find_hvm (bn_engine_get_fleet (t.engine), id);
 }
 
-static GtkWidget *
-child (gpointer    root,
-       const char *id)
-{
-  GtkWidget *widget = bn_ui_find_widget (GTK_WIDGET (root), id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
 static gboolean
 not_updating (gpointer data)
 {
@@ -77,7 +67,7 @@ static gboolean
 sensitive (BnMigrationWindow *window,
            const char        *button)
 {
-  return gtk_widget_get_sensitive (child (window, button));
+  return gtk_widget_get_sensitive (bn_ui_test_child (window, button));
 }
 
 /* Activates @action and answers its confirmation with OK. */
@@ -161,8 +151,8 @@ test_concurrent_move (void)
   BnMonitorWindow *monitor;
 
   g_assert_cmpint (bn_migration_window_get_mode (window), ==, BN_MIGRATION_MODE_CONCURRENT);
-  g_assert_true (gtk_widget_get_visible (child (window, "rehearsal_group")));
-  g_assert_false (gtk_widget_get_visible (child (window, "setting_group")));
+  g_assert_true (gtk_widget_get_visible (bn_ui_test_child (window, "rehearsal_group")));
+  g_assert_false (gtk_widget_get_visible (bn_ui_test_child (window, "setting_group")));
   /* the same window comes back for the same mode */
   g_assert_true (open_window ("concurrent") == window);
 
@@ -320,7 +310,7 @@ test_recovery (void)
 
   g_assert_true (bn_lpar_get_recovery_required (bn_hvm_find_lpar (hvm ("HVM-A02"), 4)));
   /* Show the LPARs: the picker lists only those requiring recovery */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (window, "show_lpars_check")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (bn_ui_test_child (window, "show_lpars_check")), TRUE);
   select_pair (window, "HVM-A02", 4, NULL);
   g_assert_true (sensitive (window, "recover_button"));
   g_assert_false (sensitive (window, "execute_button"));
@@ -347,16 +337,16 @@ test_shutdown_setting (void)
 {
   BnMigrationWindow *window = open_window ("shutdown");
   GSettings *settings = bn_application_get_settings (t.app);
-  GtkEditable *address = GTK_EDITABLE (child (window, "address_entry"));
-  GtkEditable *user = GTK_EDITABLE (child (window, "user_entry"));
-  GtkWidget *address_error = child (window, "address_error");
+  GtkEditable *address = GTK_EDITABLE (bn_ui_test_child (window, "address_entry"));
+  GtkEditable *user = GTK_EDITABLE (bn_ui_test_child (window, "user_entry"));
+  GtkWidget *address_error = bn_ui_test_child (window, "address_error");
   g_autoptr(GVariant) saved = NULL;
   g_autoptr(BnMigrationRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   const char *text;
 
-  g_assert_true (gtk_widget_get_visible (child (window, "setting_group")));
-  g_assert_false (gtk_widget_get_visible (child (window, "rehearsal_group")));
+  g_assert_true (gtk_widget_get_visible (bn_ui_test_child (window, "setting_group")));
+  g_assert_false (gtk_widget_get_visible (bn_ui_test_child (window, "rehearsal_group")));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Migration [Shutdown]");
 
   /* BATCH01 (deactivated) on A01 to A03: nothing to shut down */
@@ -371,8 +361,8 @@ test_shutdown_setting (void)
   g_assert_false (sensitive (window, "execute_button"));
   g_assert_nonnull (strstr (bn_migration_window_get_verdict_text (window),
                             "check Shutdown Guest OS (Source)"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (window, "shutdown_guest_check")), TRUE);
-  g_assert_true (gtk_widget_get_sensitive (child (window, "guest_grid")));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (bn_ui_test_child (window, "shutdown_guest_check")), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (bn_ui_test_child (window, "guest_grid")));
   g_assert_false (sensitive (window, "execute_button"));
   gtk_editable_set_text (address, "192.168.10.300");
   g_assert_true (gtk_widget_get_visible (address_error));
@@ -381,10 +371,10 @@ test_shutdown_setting (void)
   gtk_editable_set_text (address, "192.168.10.30");
   g_assert_false (gtk_widget_get_visible (address_error));
   gtk_editable_set_text (user, "root");
-  gtk_editable_set_text (GTK_EDITABLE (child (window, "password_entry")), "secret");
+  gtk_editable_set_text (GTK_EDITABLE (bn_ui_test_child (window, "password_entry")), "secret");
   /* Forced shutdown is for Windows only */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (window, "os_dropdown")), 1);
-  g_assert_false (gtk_widget_get_sensitive (child (window, "forced_check")));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (bn_ui_test_child (window, "os_dropdown")), 1);
+  g_assert_false (gtk_widget_get_sensitive (bn_ui_test_child (window, "forced_check")));
   request = bn_migration_window_build_request (window, BN_OPERATION_MIGRATION, &error);
   g_assert_no_error (error);
   g_assert_true (request->shutdown_guest);
@@ -405,9 +395,9 @@ test_shutdown_setting (void)
 
   /* a new window starts from what was saved, without the password */
   window = open_window ("shutdown");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, "address_entry"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bn_ui_test_child (window, "address_entry"))), ==,
                    "192.168.10.30");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, "password_entry"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bn_ui_test_child (window, "password_entry"))), ==,
                    "");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -472,11 +462,7 @@ setup (void)
   state = g_build_filename (t.dir, "state", NULL);
   t.sim = bn_test_sim_start (fleet_path, state, NULL);
 
-  t.app = bn_application_new ();
-  bn_application_set_database (t.app, t.db);
-  g_application_set_flags (G_APPLICATION (t.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (t.app), NULL, &error));
-  g_assert_no_error (error);
+  t.app = bn_ui_test_app_new (t.db);
   t.engine = bn_application_get_engine (t.app);
   fleet = bn_engine_get_fleet (t.engine);
   g_assert_true (bn_options_set (bn_engine_get_options (t.engine), BN_OPTION_HVM_TIMEOUT, "5",

@@ -38,16 +38,6 @@ hvm (const char *id)
   return bn_fleet_find_hvm (t.fleet_model, id);
 }
 
-static GtkWidget *
-child (GtkWidget  *root,
-       const char *name)
-{
-  GtkWidget *widget = bn_ui_find_widget (root, name);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
 static void
 set_cell (GtkWidget  *window,
           guint       row,
@@ -56,7 +46,7 @@ set_cell (GtkWidget  *window,
 {
   g_autofree char *name = g_strdup_printf ("path-%u-%s", row, field);
 
-  gtk_editable_set_text (GTK_EDITABLE (child (window, name)), text);
+  gtk_editable_set_text (GTK_EDITABLE (bn_ui_test_child (window, name)), text);
 }
 
 static gboolean
@@ -162,9 +152,9 @@ test_path_setting (void)
   bn_ui_test_wait_frames (window, 3);
   g_assert_true (bn_path_window_get_hvm (BN_PATH_WINDOW (window)) == hvm ("HVM-A01"));
   g_assert_cmpuint (bn_path_window_get_n_rows (BN_PATH_WINDOW (window)), ==, 1);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, "path-1-name"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bn_ui_test_child (window, "path-1-name"))), ==,
                    "MIGPATH");
-  save = child (window, "save_button");
+  save = bn_ui_test_child (window, "save_button");
   g_assert_false (gtk_widget_get_sensitive (save));   /* nothing changed yet */
   g_signal_connect (window, "saved", G_CALLBACK (count_cb), &saved);
   g_signal_connect (window, "save-failed", G_CALLBACK (failed_cb), &refused);
@@ -179,11 +169,11 @@ test_path_setting (void)
   set_cell (window, 2, "mask", "255.255.255.0");
   set_cell (window, 2, "vlan", "4001");
   bn_ui_test_wait_frames (window, 2);
-  error = child (window, "path-2-error");
+  error = bn_ui_test_child (window, "path-2-error");
   g_assert_true (gtk_widget_get_visible (error));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error)), "VLAN ID"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error)), "4000"));
-  g_assert_true (gtk_widget_has_css_class (child (window, "path-2-vlan"), "error"));
+  g_assert_true (gtk_widget_has_css_class (bn_ui_test_child (window, "path-2-vlan"), "error"));
   g_assert_false (bn_path_window_is_valid (BN_PATH_WINDOW (window)));
   g_assert_false (gtk_widget_get_sensitive (save));
   /* Save is refused however it is asked for */
@@ -203,7 +193,7 @@ test_path_setting (void)
   /* the note goes, Save asks first, then the blade has the path */
   set_cell (window, 2, "segment", "2a");
   g_assert_false (gtk_widget_get_visible (error));
-  g_assert_false (gtk_widget_has_css_class (child (window, "path-2-vlan"), "error"));
+  g_assert_false (gtk_widget_has_css_class (bn_ui_test_child (window, "path-2-vlan"), "error"));
   g_assert_true (gtk_widget_get_sensitive (save));
   g_assert_true (gtk_widget_activate_action (window, "path.save", NULL));
   answer ("path-confirm-dialog", "ok");
@@ -239,7 +229,7 @@ test_path_setting (void)
   g_assert_nonnull (strstr (refused, "10.1.1.1"));
   g_assert_nonnull (bn_ui_test_find_label (window, "did not take"));
   g_assert_cmpuint (bn_path_window_get_n_rows (BN_PATH_WINDOW (window)), ==, 3);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, "path-3-ip"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bn_ui_test_child (window, "path-3-ip"))), ==,
                    "10.1.1.1");
   read_hvm (hvm ("HVM-A01"));
   g_clear_pointer (&paths, json_array_unref);
@@ -247,22 +237,22 @@ test_path_setting (void)
   g_assert_cmpuint (json_array_get_length (paths), ==, 2);
 
   /* the row goes with its remove button; a duplicate name is caught before the blade */
-  g_signal_emit_by_name (child (window, "path-3-remove"), "clicked");
+  g_signal_emit_by_name (bn_ui_test_child (window, "path-3-remove"), "clicked");
   g_assert_cmpuint (bn_path_window_get_n_rows (BN_PATH_WINDOW (window)), ==, 2);
   set_cell (window, 2, "name", "MIGPATH");
   g_assert_false (gtk_widget_get_sensitive (save));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, "path-2-error"))),
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (bn_ui_test_child (window, "path-2-error"))),
                             "MIGPATH"));
 
   /* §3.2.1 (8): rows typed for one HVM stay while another is set up, and one Save sends
    * both lists */
   set_cell (window, 2, "name", "MIG2");
-  tree = child (window, "fleet_tree");
+  tree = bn_ui_test_child (window, "fleet_tree");
   g_assert_true (bn_ui_test_wait_until (select_a04, tree, 5000));
   g_assert_true (bn_path_window_get_hvm (BN_PATH_WINDOW (window)) == hvm ("HVM-A04"));
   g_assert_cmpuint (bn_path_window_get_n_rows (BN_PATH_WINDOW (window)), ==, 1);
-  g_assert_true (gtk_widget_get_visible (child (window, "drafts_label")));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, "drafts_label"))),
+  g_assert_true (gtk_widget_get_visible (bn_ui_test_child (window, "drafts_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (bn_ui_test_child (window, "drafts_label"))),
                             "HVM-A01"));
   g_assert_true (gtk_widget_get_sensitive (save));
   segments = bn_migration_paths_get_segments (hvm ("HVM-A04"));
@@ -282,7 +272,7 @@ test_path_setting (void)
   answer ("path-confirm-dialog", "ok");
   g_assert_true (bn_ui_test_wait_until (count_reached, &saved, 20000));
   g_assert_null (refused);
-  g_assert_false (gtk_widget_get_visible (child (window, "drafts_label")));
+  g_assert_false (gtk_widget_get_visible (bn_ui_test_child (window, "drafts_label")));
   read_hvm (hvm ("HVM-A04"));
   g_clear_pointer (&paths, json_array_unref);
   paths = bn_migration_paths_get (hvm ("HVM-A04"));
@@ -388,11 +378,7 @@ setup (void)
   state = g_build_filename (t.dir, "state", NULL);
   t.sim = bn_test_sim_start (fleet_path, state, NULL);
 
-  t.app = bn_application_new ();
-  bn_application_set_database (t.app, t.db);
-  g_application_set_flags (G_APPLICATION (t.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (t.app), NULL, &error));
-  g_assert_no_error (error);
+  t.app = bn_ui_test_app_new (t.db);
   t.fleet_model = bn_engine_get_fleet (bn_application_get_engine (t.app));
   bn_options_set (bn_engine_get_options (bn_application_get_engine (t.app)),
                   BN_OPTION_HVM_TIMEOUT, "5", &error);

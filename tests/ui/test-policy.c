@@ -487,7 +487,7 @@ test_save_and_reorder (void)
   respond (bn_policy_window_get_dialog (window), "cancel");
   g_assert_true (bn_policy_window_is_editing (window));
   act (window, "policy.release");
-  respond (bn_policy_window_get_dialog (window), "discard");
+  respond (bn_policy_window_get_dialog (window), "ok");
   g_assert_false (bn_policy_window_is_editing (window));
   g_assert_cmpuint (bn_policy_get_n_entries (bn_policy_window_get_shown (window)), ==, 2);
   g_assert_true (enabled (w, "execute_button"));
@@ -795,7 +795,7 @@ test_delete_policy (void)
   respond (bn_policy_window_get_dialog (window), "cancel");
   g_assert_nonnull (bn_policies_find (policies (), "evacuate-HVM-B01"));
   act (window, "policy.delete-policy");
-  respond (bn_policy_window_get_dialog (window), "delete");
+  respond (bn_policy_window_get_dialog (window), "ok");
   g_assert_null (bn_policies_find (policies (), "evacuate-HVM-B01"));
   g_assert_cmpstr (bn_policy_window_get_policy_name (window), !=, "evacuate-HVM-B01");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -814,11 +814,7 @@ main (int    argc,
   bn_test_rig_setup (&t.rig, blades);
   /* the console opens the rig's database, as another console would */
   g_clear_object (&t.rig.engine);
-  t.app = bn_application_new ();
-  bn_application_set_database (t.app, t.rig.db);
-  g_application_set_flags (G_APPLICATION (t.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (t.app), NULL, &error));
-  g_assert_no_error (error);
+  t.app = bn_ui_test_app_new (t.rig.db);
   t.engine = bn_application_get_engine (t.app);
   g_application_activate (G_APPLICATION (t.app));
   t.main = BN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (t.app)));

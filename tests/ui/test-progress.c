@@ -26,21 +26,11 @@ static struct
   BnEngine      *engine;
 } t;
 
-static GtkWidget *
-child (GtkWidget  *root,
-       const char *id)
-{
-  GtkWidget *widget = bn_ui_find_widget (root, id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
 static const char *
 label_text (BnProgressWindow *window,
             const char       *id)
 {
-  return gtk_label_get_text (GTK_LABEL (child (GTK_WIDGET (window), id)));
+  return gtk_label_get_text (GTK_LABEL (bn_ui_test_child (GTK_WIDGET (window), id)));
 }
 
 /* The icon the window shows for process @id (表 7-2 #13-17). */
@@ -48,7 +38,7 @@ static const char *
 row_icon (BnProgressWindow *window,
           const char       *id)
 {
-  GtkWidget *row = child (child (GTK_WIDGET (window), "process_list"), id);
+  GtkWidget *row = bn_ui_test_child (bn_ui_test_child (GTK_WIDGET (window), "process_list"), id);
   GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
 
   return gtk_image_get_icon_name (GTK_IMAGE (gtk_widget_get_first_child (box)));
@@ -58,7 +48,7 @@ static const char *
 row_state (BnProgressWindow *window,
            const char       *id)
 {
-  GtkWidget *row = child (child (GTK_WIDGET (window), "process_list"), id);
+  GtkWidget *row = bn_ui_test_child (bn_ui_test_child (GTK_WIDGET (window), "process_list"), id);
   GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
 
   return gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box)));
@@ -229,9 +219,9 @@ test_live_move (void)
   g_assert_cmpstr (label_text (window, "status_label"), ==, "Migration completed !");
   g_assert_cmpstr (label_text (window, "state_label"), ==, "Complete");
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Migration Progress"));
-  g_assert_false (gtk_widget_get_visible (child (GTK_WIDGET (window), "error_box")));
-  g_assert_false (gtk_widget_get_sensitive (child (GTK_WIDGET (window), "cancel_button")));
-  g_assert_false (gtk_widget_get_sensitive (child (GTK_WIDGET (window), "extend_button")));
+  g_assert_false (gtk_widget_get_visible (bn_ui_test_child (GTK_WIDGET (window), "error_box")));
+  g_assert_false (gtk_widget_get_sensitive (bn_ui_test_child (GTK_WIDGET (window), "cancel_button")));
+  g_assert_false (gtk_widget_get_sensitive (bn_ui_test_child (GTK_WIDGET (window), "extend_button")));
   gtk_window_destroy (GTK_WINDOW (window));
   g_hash_table_unref (watch.seen);
 }
@@ -250,7 +240,7 @@ test_cancel (void)
   request->timeout_s = 120;
   run = start (request);
   window = bn_progress_window_show (t.app, run);
-  cancel = child (GTK_WIDGET (window), "cancel_button");
+  cancel = bn_ui_test_child (GTK_WIDGET (window), "cancel_button");
   bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
   g_assert_false (gtk_widget_get_sensitive (cancel));     /* not before the transfer */
   wait_step (run, "transfer-memory");
@@ -276,7 +266,7 @@ test_cancel (void)
   bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
   g_assert_cmpstr (label_text (window, "state_label"), ==, "Canceled");
   g_assert_cmpstr (label_text (window, "status_label"), ==, "Progress : Migration completed!");
-  g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (window), "error_box")));
+  g_assert_true (gtk_widget_get_visible (bn_ui_test_child (GTK_WIDGET (window), "error_box")));
   g_assert_cmpstr (label_text (window, "error_label"), ==, bn_migration_get_error_line (run));
   g_assert_cmpstr (row_icon (window, "migration"), ==, "bn-step-failed-symbolic");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -331,8 +321,8 @@ test_reopen_and_extend (void)
   g_assert_cmpstr (row_icon (window, "backup-src-before"), ==, "bn-step-done-symbolic");
   g_assert_cmpstr (row_icon (window, "migration"), ==, "bn-step-running-symbolic");
   g_assert_cmpstr (row_icon (window, "refresh-hvm-information"), ==, "bn-step-waiting-symbolic");
-  g_assert_true (gtk_widget_get_sensitive (child (GTK_WIDGET (window), "monitor_button")));
-  g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (window), "transfer_label")));
+  g_assert_true (gtk_widget_get_sensitive (bn_ui_test_child (GTK_WIDGET (window), "monitor_button")));
+  g_assert_true (gtk_widget_get_visible (bn_ui_test_child (GTK_WIDGET (window), "transfer_label")));
   g_assert_nonnull (strstr (label_text (window, "transfer_label"), " sent (LPAR memory "));
   g_assert_cmpstr (row_state (window, "backup-src-before"), ==, "Complete");
 
@@ -350,7 +340,7 @@ test_reopen_and_extend (void)
   timeout = bn_migration_get_timeout (run);
   g_assert_cmpuint (timeout, ==, 120);
   g_assert_cmpstr (label_text (window, "timeout_label"), ==, "120 seconds");
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (GTK_WIDGET (window), "extend_spin")), 60);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (bn_ui_test_child (GTK_WIDGET (window), "extend_spin")), 60);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "progress.extend", NULL));
   respond ("extend-dialog", "ok");
   g_object_set_data (G_OBJECT (window), "expected", GUINT_TO_POINTER (timeout + 60));
@@ -382,7 +372,7 @@ test_failure (void)
   wait_finished (run);
   g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
   bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
-  g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (window), "error_box")));
+  g_assert_true (gtk_widget_get_visible (bn_ui_test_child (GTK_WIDGET (window), "error_box")));
   g_assert_true (g_str_has_prefix (label_text (window, "error_label"), "EMG"));
   g_assert_cmpstr (label_text (window, "error_label"), ==, bn_migration_get_error_line (run));
   g_assert_true (g_str_has_prefix (label_text (window, "remedy_label"), "What to do: "));
@@ -392,7 +382,7 @@ test_failure (void)
   g_assert_cmpstr (row_icon (window, "migration"), ==, "bn-step-failed-symbolic");
   /* after the failure: not run, rather than waiting for ever */
   g_assert_cmpstr (row_state (window, "refresh-hvm-information"), ==, "Not run");
-  g_assert_false (gtk_widget_get_visible (child (GTK_WIDGET (window), "extension_group")));
+  g_assert_false (gtk_widget_get_visible (bn_ui_test_child (GTK_WIDGET (window), "extension_group")));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -428,7 +418,7 @@ entry_started_cb (BnPolicyRunner *runner,
 {
   BnProgressWindow *window = BN_PROGRESS_WINDOW (bn_ui_test_find_window (BN_TYPE_PROGRESS_WINDOW,
                                                                          NULL));
-  GtkWidget *title = child (GTK_WIDGET (window), "window_title");
+  GtkWidget *title = bn_ui_test_child (GTK_WIDGET (window), "window_title");
 
   /* connected after the window's handler: it shows this entry already */
   g_assert_true (bn_progress_window_get_migration (window) == migration);
@@ -529,7 +519,7 @@ test_blade_dies (void)
   g_assert_cmpint (ticks[1], <, 1000 * 1000);
   g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
   bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
-  g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (window), "error_box")));
+  g_assert_true (gtk_widget_get_visible (bn_ui_test_child (GTK_WIDGET (window), "error_box")));
   g_assert_cmpstr (label_text (window, "error_label"), ==, bn_migration_get_error_line (run));
   g_assert_cmpstr (label_text (window, "state_label"), ==, "Error");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -590,10 +580,10 @@ test_blade_hangs (void)
   cleaning.window = window;
   cleaning.text = "Error (Cleaning up)";
   g_assert_true (bn_ui_test_wait_until (state_shows, &cleaning, 30000));
-  g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (window), "error_box")));
+  g_assert_true (gtk_widget_get_visible (bn_ui_test_child (GTK_WIDGET (window), "error_box")));
   g_test_message ("while the end processing runs: %s", label_text (window, "error_label"));
   g_assert_cmpstr (label_text (window, "error_label"), ==, bn_migration_get_error_line (run));
-  g_assert_false (gtk_widget_get_sensitive (child (GTK_WIDGET (window), "cancel_button")));
+  g_assert_false (gtk_widget_get_sensitive (bn_ui_test_child (GTK_WIDGET (window), "cancel_button")));
   /* a blade that stops answering is the manual's Response Timeout (§6.4.6), not the
    * "memory write is intensive" of a transfer that could not keep up */
   g_assert_cmpstr (bn_migration_get_error_id (run), ==, "mmc-response-timeout");
@@ -646,11 +636,7 @@ main (int    argc,
   slow_down_crm01 ();
   /* the console opens the rig's database itself */
   g_clear_object (&t.rig.engine);
-  t.app = bn_application_new ();
-  bn_application_set_database (t.app, t.rig.db);
-  g_application_set_flags (G_APPLICATION (t.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (t.app), NULL, &error));
-  g_assert_no_error (error);
+  t.app = bn_ui_test_app_new (t.rig.db);
   t.engine = bn_application_get_engine (t.app);
   g_assert_nonnull (t.engine);
 

@@ -40,16 +40,6 @@ hvm (const char *id)
   return bn_fleet_find_hvm (t.fleet_model, id);
 }
 
-static GtkWidget *
-child (GtkWidget  *root,
-       const char *id)
-{
-  GtkWidget *widget = bn_ui_find_widget (root, id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
 static gboolean
 not_updating (gpointer data)
 {
@@ -191,11 +181,7 @@ setup_app (void)
   g_autoptr(GError) error = NULL;
   JsonArray *chassis = json_object_get_array_member (json_node_get_object (t.fleet), "chassis");
 
-  t.app = bn_application_new ();
-  bn_application_set_database (t.app, t.db);
-  g_application_set_flags (G_APPLICATION (t.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (t.app), NULL, &error));
-  g_assert_no_error (error);
+  t.app = bn_ui_test_app_new (t.db);
   t.engine = bn_application_get_engine (t.app);
   g_assert_nonnull (t.engine);
   t.fleet_model = bn_engine_get_fleet (t.engine);
@@ -232,7 +218,7 @@ setup_app (void)
 static void
 test_main_window (void)
 {
-  GtkWidget *update = child (GTK_WIDGET (t.window), "update_button");
+  GtkWidget *update = bn_ui_test_child (GTK_WIDGET (t.window), "update_button");
   GListModel *chassis = bn_fleet_get_chassis (t.fleet_model);
   g_autofree char *page = NULL;
   g_auto(GStrv) accels = NULL;
@@ -259,7 +245,7 @@ static void
 test_update (void)
 {
   GtkWidget *window = GTK_WIDGET (t.window);
-  GtkWidget *update = child (window, "update_button");
+  GtkWidget *update = bn_ui_test_child (window, "update_button");
   GtkWidget *tree = GTK_WIDGET (bn_window_get_fleet_tree (t.window));
   GtkWidget *row;
 
@@ -293,7 +279,7 @@ test_update (void)
   /* the dead HVM: its reason, in the tree and on the Profile tab */
   g_assert_cmpint (bn_hvm_get_state (hvm ("HVM-X01")), ==, BN_HVM_STATE_UNREACHABLE);
   g_assert_nonnull (strstr (bn_hvm_get_reason (hvm ("HVM-X01")), "127.0.0.1:9"));
-  g_assert_nonnull (bn_ui_test_find_label (child (window, "update_status_label"),
+  g_assert_nonnull (bn_ui_test_find_label (bn_ui_test_child (window, "update_status_label"),
                                            "1 could not be read"));
   g_object_set (t.window, "page", "profile", NULL);
   bn_ui_test_wait_frames (window, 3);
@@ -365,7 +351,7 @@ static void
 test_remove_hvm (void)
 {
   GtkWidget *window = GTK_WIDGET (t.window);
-  GtkWidget *remove = child (window, "remove_button");
+  GtkWidget *remove = bn_ui_test_child (window, "remove_button");
   GtkSelectionModel *selection;
   GtkWindow *dialog;
   g_autoptr(GPtrArray) stored = NULL;
@@ -389,7 +375,7 @@ test_remove_hvm (void)
 
   g_assert_true (gtk_widget_activate_action (window, "win.remove-hvm", NULL));
   dialog = bn_window_get_dialog (t.window);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "ok");
   bn_ui_test_wait_frames (window, 1);
   g_assert_null (hvm ("HVM-SLOW"));
   stored = bn_store_list_hvms (bn_engine_get_store (t.engine), NULL);
@@ -418,7 +404,7 @@ type_into (GtkWidget  *dialog,
            const char *entry,
            const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (child (dialog, entry)), text);
+  gtk_editable_set_text (GTK_EDITABLE (bn_ui_test_child (dialog, entry)), text);
 }
 
 static void
@@ -427,7 +413,7 @@ assert_note (GtkWidget  *dialog,
              gboolean    error,
              const char *substring)
 {
-  GtkWidget *note = child (dialog, label);
+  GtkWidget *note = bn_ui_test_child (dialog, label);
 
   g_assert_cmpint (gtk_widget_has_css_class (note, "error"), ==, error);
   if (substring != NULL)
@@ -450,7 +436,7 @@ test_add_hvm (void)
   dialog = GTK_WIDGET (bn_window_get_dialog (t.window));
   g_assert_true (BN_IS_HVM_DIALOG (dialog));
   bn_ui_test_wait_frames (dialog, 2);
-  add = child (dialog, "add_button");
+  add = bn_ui_test_child (dialog, "add_button");
   g_assert_false (gtk_widget_get_sensitive (add));
   assert_note (dialog, "id_error", FALSE, NULL);
 
@@ -522,7 +508,7 @@ test_option (void)
 {
   BnOptions *options = bn_engine_get_options (t.engine);
   BnOptionWindow *window = open_option ();
-  GtkWidget *save = child (GTK_WIDGET (window), "save_button");
+  GtkWidget *save = bn_ui_test_child (GTK_WIDGET (window), "save_button");
   GtkEditable *timeout = bn_option_window_get_field (window, BN_OPTION_HVM_TIMEOUT);
   GtkEditable *address = bn_option_window_get_field (window, BN_OPTION_MANAGEMENT_ADDRESS);
   GtkEditable *folder = bn_option_window_get_field (window, BN_OPTION_STORAGE_CLI_DIR);
@@ -642,7 +628,7 @@ test_logs (void)
 
   /* an HVM that does not answer: the reason instead of a log */
   window = show_logs ("HVM-X01");
-  stack = GTK_STACK (child (GTK_WIDGET (window), "content_stack"));
+  stack = GTK_STACK (bn_ui_test_child (GTK_WIDGET (window), "content_stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -707,7 +693,7 @@ test_history (void)
 {
   GtkWidget *window = GTK_WIDGET (t.window);
   BnHistory *history = bn_engine_get_history (t.engine);
-  GtkWidget *list = child (window, "history_list");
+  GtkWidget *list = bn_ui_test_child (window, "history_list");
   BnHistoryPlace b02 = { "HVM-B02", 4, 0 }, a01 = { "HVM-A01", 1, 0 };
   BnHistoryPlace b03 = { "HVM-B03", 5, 0 }, b04 = { "HVM-B04", 2, 0 }, b01 = { "HVM-B01", 1, 1 };
   g_autoptr(GDateTime) t1 = g_date_time_new_utc (2026, 11, 2, 1, 15, 7);
@@ -732,7 +718,7 @@ test_history (void)
     rows++;
   g_assert_cmpuint (rows, ==, 3);
 
-  gtk_editable_set_text (GTK_EDITABLE (child (window, "history_entry")), "erp");
+  gtk_editable_set_text (GTK_EDITABLE (bn_ui_test_child (window, "history_entry")), "erp");
   g_assert_true (gtk_widget_activate_action (window, "win.show-history", NULL));
   hw = BN_HISTORY_WINDOW (bn_ui_test_find_window (BN_TYPE_HISTORY_WINDOW, NULL));
   g_assert_nonnull (hw);
@@ -836,9 +822,9 @@ test_placeholders (void)
 
   /* Mode Selection decides which window Migration opens, and is remembered */
   g_assert_true (gtk_widget_activate_action (window, "win.mode", "s", "concurrent"));
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (window,
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (bn_ui_test_child (window,
                                                                        "concurrent_radio"))));
-  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (window,
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (bn_ui_test_child (window,
                                                                         "shutdown_radio"))));
   g_assert_nonnull (settings);
   mode = g_settings_get_string (settings, "last-mode");
