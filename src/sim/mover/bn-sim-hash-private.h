@@ -16,6 +16,8 @@ typedef struct
 } BnSimHashCombine;
 
 guint64 bn_sim_hash_page            (const void *page);
+guint64 bn_sim_hash_check_page      (const void *src,
+                                     gboolean   *is_zero);
 guint64 bn_sim_hash_copy_page       (void       *dst,
                                      const void *src,
                                      gboolean   *is_zero);

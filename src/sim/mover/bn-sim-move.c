@@ -17,9 +17,12 @@
  * The sending LPAR Mover: pre-copy over one TCP connection, in its own thread.
  *
  * Round 0 sends every page, later rounds the pages dirtied meanwhile; each page's dirty bit
- * is cleared before the page is read. Pages are copied (and hashed, in the same pass) into
- * a 256 KiB batch that goes out with one sendmsg, together with the small records (zero
- * runs, round markers) gathered since the last batch. The destination reports how much it
+ * is cleared before the page is read. Pages are hashed where they are and go out, up to
+ * 64 of them (256 KiB), with one sendmsg whose iovecs point into the LPAR's memory,
+ * together with the small records (zero runs, round markers) gathered since the last
+ * batch: the kernel's copy is the only one. A page the guest writes between its hash and
+ * that copy is already dirty again (the workload writes, then marks), so a later round,
+ * at the latest the one inside the suspend, sends it again with a hash that matches. The destination reports how much it
  * has consumed every 50 ms; that, not what the kernel accepted, is the transfer rate.
  *
  * The per-page hashes of what was sent are kept, so the checksum at suspend costs a hash
@@ -73,7 +76,8 @@ typedef struct
   guint64          n_pages;
   guint64          n_words;
   guint64         *page_hash;
-  guint8          *batch;
+  struct iovec     pages[BATCH_PAGES];   /* runs of adjacent pages of the LPAR's memory */
+  guint            n_runs;
   guint8           head[BN_SIM_WIRE_RECORD_SIZE + 8 * BATCH_PAGES];
   guint            n_batch;
   guint8           small[SMALL_CAP];
@@ -593,7 +597,7 @@ static gboolean
 flush (SendCtx  *ctx,
        GError  **error)
 {
-  struct iovec iov[3];
+  struct iovec iov[2 + BATCH_PAGES];
   int n = 0;
 
   close_zero_run (ctx);
@@ -609,9 +613,8 @@ flush (SendCtx  *ctx,
       iov[n].iov_base = ctx->head;
       iov[n].iov_len = BN_SIM_WIRE_RECORD_SIZE + 8 * ctx->n_batch;
       n++;
-      iov[n].iov_base = ctx->batch;
-      iov[n].iov_len = (gsize) ctx->n_batch * BN_SIM_PAGE_SIZE;
-      n++;
+      memcpy (iov + n, ctx->pages, ctx->n_runs * sizeof (struct iovec));
+      n += ctx->n_runs;
     }
   if (n == 0)
     return TRUE;
@@ -619,6 +622,7 @@ flush (SendCtx  *ctx,
     return FALSE;
   ctx->n_small = 0;
   ctx->n_batch = 0;
+  ctx->n_runs = 0;
   return TRUE;
 }
 
@@ -649,8 +653,8 @@ add_page (SendCtx  *ctx,
           gboolean  known_zero,
           GError  **error)
 {
-  const guint8 *src;
-  guint8 *slot;
+  guint8 *src;
+  struct iovec *run;
   gboolean is_zero;
   guint64 h;
 
@@ -658,10 +662,19 @@ add_page (SendCtx  *ctx,
     return add_zero (ctx, page, error);
 
   src = bn_sim_memory_get_data (ctx->self->memory) + page * BN_SIM_PAGE_SIZE;
-  slot = ctx->batch + (gsize) ctx->n_batch * BN_SIM_PAGE_SIZE;
-  h = bn_sim_hash_copy_page (slot, src, &is_zero);
+  h = bn_sim_hash_check_page (src, &is_zero);
   if (is_zero)
     return add_zero (ctx, page, error);
+
+  run = ctx->n_runs > 0 ? &ctx->pages[ctx->n_runs - 1] : NULL;
+  if (run != NULL && (guint8 *) run->iov_base + run->iov_len == src)
+    run->iov_len += BN_SIM_PAGE_SIZE;
+  else
+    {
+      run = &ctx->pages[ctx->n_runs++];
+      run->iov_base = src;
+      run->iov_len = BN_SIM_PAGE_SIZE;
+    }
 
   ctx->page_hash[page] = h;
   ctx->pages_sent++;
@@ -875,6 +888,7 @@ send_abort (SendCtx          *ctx,
   if (ctx->stream_broken)
     return;
   ctx->n_batch = 0;
+  ctx->n_runs = 0;
   ctx->n_small = 0;
   ctx->zr_count = 0;
   bn_sim_wire_encode_record (rec, BN_SIM_REC_ABORT, reason, 0);
@@ -1045,7 +1059,6 @@ move_thread (gpointer data)
   ctx->n_pages = bn_sim_memory_get_n_pages (self->memory);
   ctx->n_words = _bn_sim_memory_get_n_words (self->memory);
   ctx->page_hash = g_new0 (guint64, ctx->n_pages);
-  ctx->batch = g_malloc ((gsize) BATCH_PAGES * BN_SIM_PAGE_SIZE);
   ctx->t_start = g_get_monotonic_time ();
   ctx->last_sample_t = ctx->t_start;
   ctx->next_sample = ctx->t_start + (gint64) self->core.sample_interval_ms * 1000;
@@ -1065,7 +1078,6 @@ move_thread (gpointer data)
   bn_sim_mover_core_return (task, "move", &ctx->conn, ctx->t_start, result,
                             g_steal_pointer (&error));
   g_free (ctx->page_hash);
-  g_free (ctx->batch);
   g_free (ctx);
   return NULL;
 }

@@ -353,7 +353,7 @@ bn_sim_conn_write (BnSimConn           *c,
                    gboolean             limited,
                    GError             **error)
 {
-  struct iovec v[8];
+  struct iovec v[2 + 64];   /* small records, page numbers, up to 64 runs of pages */
   struct msghdr msg = { 0, };
   gsize total = 0;
   int first = 0;
