@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bn-error.h"
 #include "bn-hvmsh-backend.h"
 
@@ -109,7 +111,7 @@ reply_data (BnReply  *reply,
   node = json_object_get_member (json_node_get_object (reply->root), "data");
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error_literal (error, BN_ERROR, BN_ERROR_INVALID_DATA, "The reply carries no data");
+      g_set_error_literal (error, BN_ERROR, BN_ERROR_INVALID_DATA, _("The reply carries no data"));
       return NULL;
     }
   return json_node_ref (node);
@@ -210,7 +212,7 @@ logs_cb (GObject      *object,
   if (logs == NULL || !JSON_NODE_HOLDS_ARRAY (logs))
     {
       g_task_return_new_error (task, BN_ERROR, BN_ERROR_INVALID_DATA,
-                               "The SystemLogs reply has no “logs” array");
+                               _("The SystemLogs reply has no “logs” array"));
       return;
     }
   g_task_return_pointer (task, json_array_ref (json_node_get_array (logs)),

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
@@ -284,7 +285,7 @@ finish_current (BnHvmshClient *self,
         {
           g_clear_error (&error);
           error = g_error_new (BN_ERROR, BN_ERROR_TIMED_OUT,
-                               "%s:%u did not answer within %.1f s", self->address,
+                               _("%s:%u did not answer within %.1f s"), self->address,
                                self->port, self->timeout_ms / 1000.0);
         }
       g_task_return_error (task, error);
@@ -488,9 +489,9 @@ handshake_cb (GObject      *object,
         {
           g_clear_error (&error);
           error = g_error_new (BN_ERROR, BN_ERROR_REFUSED,
-                               "The TLS certificate of %s:%u (SHA-256 %.16s…) is not the one "
-                               "registered for this HVM (%.16s…); if the blade was replaced, "
-                               "register it again", self->address, self->port,
+                               _("The TLS certificate of %s:%u (SHA-256 %.16s…) is not the one "
+                                 "registered for this HVM (%.16s…); if the blade was replaced, "
+                                 "register it again"), self->address, self->port,
                                call->seen_fingerprint, self->fingerprint);
         }
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -507,8 +508,8 @@ handshake_cb (GObject      *object,
     {
       finish_current (self, NULL,
                       g_error_new (BN_ERROR, BN_ERROR_REFUSED,
-                                   "The TLS certificate of %s:%u is not the one registered for "
-                                   "this HVM", self->address, self->port));
+                                   _("The TLS certificate of %s:%u is not the one registered "
+                                     "for this HVM"), self->address, self->port));
       return;
     }
   if (self->fingerprint == NULL)
@@ -580,7 +581,8 @@ banner_cb (GObject      *object,
     {
       finish_current (self, NULL,
                       g_error_new (BN_ERROR, BN_ERROR_INVALID_DATA,
-                                   "%s:%u does not speak the HvmSh-style protocol (banner “%.40s”)",
+                                   _("%s:%u does not speak the HvmSh-style protocol (banner "
+                                     "“%.40s”)"),
                                    self->address, self->port, line));
       return;
     }
@@ -588,17 +590,18 @@ banner_cb (GObject      *object,
   if (g_str_has_prefix (rest, "REFUSED"))
     {
       finish_current (self, NULL,
-                      g_error_new (BN_ERROR, BN_ERROR_REFUSED, "%s:%u refused the connection: %s",
+                      g_error_new (BN_ERROR, BN_ERROR_REFUSED,
+                                   _("%s:%u refused the connection: %s"),
                                    self->address, self->port,
-                                   rest[7] == ' ' ? rest + 8 : "no reason given"));
+                                   rest[7] == ' ' ? rest + 8 : _("no reason given")));
       return;
     }
   if (!g_str_equal (rest, "TLS"))
     {
       finish_current (self, NULL,
                       g_error_new (BN_ERROR, BN_ERROR_REFUSED,
-                                   "%s:%u offers “%s” instead of TLS; the console only talks to "
-                                   "blades over TLS", self->address, self->port, rest));
+                                   _("%s:%u offers “%s” instead of TLS; the console only talks "
+                                     "to blades over TLS"), self->address, self->port, rest));
       return;
     }
   start_tls (self, G_SOCKET_CONNECTION (bn_line_channel_get_stream (plain)));
@@ -621,7 +624,7 @@ connected_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           const char *reason = strrchr (error->message, ':');
-          g_autofree char *msg = g_strdup_printf ("Cannot connect to %s:%u: %s", self->address,
+          g_autofree char *msg = g_strdup_printf (_("Cannot connect to %s:%u: %s"), self->address,
                                                   self->port,
                                                   reason ? reason + 2 : error->message);
           g_clear_error (&error);
@@ -659,7 +662,8 @@ connect_and_send (BnHvmshClient *self)
         {
           finish_current (self, NULL,
                           g_error_new (BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
-                                       "The management LAN address “%s” is not an IP address",
+                                       _("The management LAN address “%s” is not an IP "
+                                         "address"),
                                        self->local_address));
           return;
         }
