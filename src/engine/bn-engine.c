@@ -18,6 +18,7 @@ struct _BnEngine
   BnMigrationService *migrations;
   BnPolicies *policies;
   BnHistory *history;
+  BnGuestSettings *guest_settings;
 };
 
 G_DEFINE_FINAL_TYPE (BnEngine, bn_engine, G_TYPE_OBJECT)
@@ -30,6 +31,7 @@ bn_engine_dispose (GObject *object)
   g_clear_object (&self->policies);
   g_clear_object (&self->migrations);
   g_clear_object (&self->history);
+  g_clear_object (&self->guest_settings);
   g_clear_object (&self->fleet);
   g_clear_object (&self->options);
   g_clear_object (&self->store);
@@ -82,8 +84,9 @@ bn_engine_new (const char  *database_path,
   if (self->fleet == NULL)
     return NULL;
   self->history = bn_history_new (self->store);
+  self->guest_settings = bn_guest_settings_new (self->store);
   self->migrations = _bn_migration_service_new (self->store, self->fleet, self->options,
-                                                self->history, error);
+                                                self->history, self->guest_settings, error);
   if (self->migrations == NULL)
     return NULL;
   self->policies = _bn_policies_new (self->store, self->fleet, self->migrations,
@@ -127,6 +130,12 @@ BnPolicies *
 bn_engine_get_policies (BnEngine *self)
 {
   return self->policies;
+}
+
+BnGuestSettings *
+bn_engine_get_guest_settings (BnEngine *self)
+{
+  return self->guest_settings;
 }
 
 BnHistory *

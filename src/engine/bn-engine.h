@@ -7,6 +7,7 @@
 #include "bn-chassis.h"
 #include "bn-enums.h"
 #include "bn-fleet.h"
+#include "bn-guest-settings.h"
 #include "bn-history.h"
 #include "bn-history-entry.h"
 #include "bn-hvm.h"
@@ -36,6 +37,7 @@ BnStore   *bn_engine_get_store        (BnEngine    *self);
 BnOptions *bn_engine_get_options      (BnEngine    *self);
 BnFleet   *bn_engine_get_fleet        (BnEngine    *self);
 BnHistory *bn_engine_get_history      (BnEngine    *self);
+BnGuestSettings *bn_engine_get_guest_settings (BnEngine *self);
 const char *bn_engine_get_database_path (BnEngine  *self);
 BnMigrationService *bn_engine_get_migration_service (BnEngine *self);
 BnPolicies *bn_engine_get_policies    (BnEngine    *self);

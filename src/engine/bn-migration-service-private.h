@@ -8,12 +8,15 @@
 #include "bn-options.h"
 #include "bn-store.h"
 
+#include "bn-guest-settings.h"
+
 G_BEGIN_DECLS
 
 BnMigrationService *_bn_migration_service_new (BnStore     *store,
                                                BnFleet     *fleet,
                                                BnOptions   *options,
                                                BnHistory   *history,
+                                               BnGuestSettings *guest_settings,
                                                GError     **error);
 void                _bn_migration_service_set_checker (BnMigrationService   *self,
                                                        BnMigrationCheckFunc  func,

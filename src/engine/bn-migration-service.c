@@ -19,6 +19,7 @@ struct _BnMigrationService
   BnFleet             *fleet;
   BnOptions           *options;
   BnHistory           *history;
+  BnGuestSettings     *guest_settings;
   BnRules             *rules;
   GListStore          *runs;
   BnMigrationCheckFunc check_func;
@@ -44,6 +45,7 @@ bn_migration_service_dispose (GObject *object)
   g_clear_object (&self->fleet);
   g_clear_object (&self->options);
   g_clear_object (&self->history);
+  g_clear_object (&self->guest_settings);
   g_clear_object (&self->rules);
   g_clear_pointer (&self->owner, g_free);
 
@@ -102,12 +104,14 @@ _bn_migration_service_new (BnStore    *store,
                            BnFleet    *fleet,
                            BnOptions  *options,
                            BnHistory  *history,
+                           BnGuestSettings *guest_settings,
                            GError    **error)
 {
   g_autoptr(BnMigrationService) self = g_object_new (BN_TYPE_MIGRATION_SERVICE, NULL);
 
   self->store = g_object_ref (store);
   self->history = g_object_ref (history);
+  self->guest_settings = g_object_ref (guest_settings);
   self->fleet = g_object_ref (fleet);
   self->options = g_object_ref (options);
   if (!mark_interrupted (self, error))
@@ -194,7 +198,8 @@ run_changed_cb (BnMigration        *run,
   journal_update (self, run);
 }
 
-/* Migration History (§4.1.3) gets every completed move, alone or in a policy. */
+/* Migration History (§4.1.3) gets every completed move, alone or in a policy, and the
+ * saved Guest OS Information follows the LPAR (§5.13). */
 static void
 record_history (BnMigrationService *self,
                 BnMigration        *run)
@@ -216,6 +221,12 @@ record_history (BnMigrationService *self,
   if (!bn_history_add (self->history, _bn_migration_get_lpar_name (run), &src, &dst, req->mode,
                        NULL, &error))
     g_warning ("Cannot record %s in the migration history: %s", bn_migration_get_id (run),
+               error->message);
+  g_clear_error (&error);
+  /* §5.13: the Guest OS Information moves with the LPAR, only when the move succeeded */
+  if (!bn_guest_settings_move (self->guest_settings, src.hvm_id, src.lpar_number, dst.hvm_id,
+                               dst.lpar_number, &error))
+    g_warning ("Cannot move the Guest OS Information of %s: %s", bn_migration_get_id (run),
                error->message);
 }
 

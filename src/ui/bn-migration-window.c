@@ -23,6 +23,7 @@ struct _BnMigrationWindow
   BnLparPicker       *picker;
   BnCheckReport      *report;
   char               *verdict_text;
+  char               *guest_for;       /* "HVM #n" whose Guest OS Information is shown */
   GtkWindow          *dialog;          /* a confirmation, while open */
   GtkWindow          *config_viewer;   /* while open */
   BnMigration        *migration;       /* the last run started here */
@@ -172,6 +173,7 @@ fields_valid (BnMigrationWindow *self)
          !needs_guest_shutdown (self);
 }
 
+/* What Save keeps for the console: Shutdown Guest OS and Activate Destination LPAR. */
 static void
 load_setting (BnMigrationWindow *self)
 {
@@ -179,7 +181,6 @@ load_setting (BnMigrationWindow *self)
   g_autoptr(GVariant) value = NULL;
   GVariantDict dict;
   gboolean flag;
-  const char *text;
 
   if (settings == NULL)
     return;
@@ -187,18 +188,39 @@ load_setting (BnMigrationWindow *self)
   g_variant_dict_init (&dict, value);
   if (g_variant_dict_lookup (&dict, "shutdown-guest", "b", &flag))
     gtk_check_button_set_active (self->shutdown_guest_check, flag);
-  if (g_variant_dict_lookup (&dict, "os", "&s", &text))
-    gtk_drop_down_set_selected (self->os_dropdown,
-                                g_str_equal (text, "linux") ? OS_LINUX : OS_WINDOWS);
-  if (g_variant_dict_lookup (&dict, "address", "&s", &text))
-    gtk_editable_set_text (self->address_entry, text);
-  if (g_variant_dict_lookup (&dict, "user", "&s", &text))
-    gtk_editable_set_text (self->user_entry, text);
-  if (g_variant_dict_lookup (&dict, "forced", "b", &flag))
-    gtk_check_button_set_active (self->forced_check, flag);
   if (g_variant_dict_lookup (&dict, "activate-destination", "b", &flag))
     gtk_check_button_set_active (self->activate_check, flag);
   g_variant_dict_clear (&dict);
+}
+
+/* The Guest OS Information is the source LPAR's (§4.2.1, §5.13): shown when another source
+ * is selected, empty for an LPAR nothing was saved for. */
+static void
+load_guest_info (BnMigrationWindow *self)
+{
+  g_autoptr(BnMigrationRequest) saved = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(GError) error = NULL;
+  const char *hvm = bn_lpar_picker_get_source_hvm (self->picker);
+  guint lpar = bn_lpar_picker_get_source_lpar (self->picker);
+  g_autofree char *key = hvm && lpar ? g_strdup_printf ("%s #%u", hvm, lpar) : NULL;
+  gboolean found;
+
+  if (self->mode != BN_MIGRATION_MODE_SHUTDOWN || key == NULL ||
+      g_strcmp0 (key, self->guest_for) == 0)
+    return;
+  g_free (self->guest_for);
+  self->guest_for = g_steal_pointer (&key);
+  found = bn_guest_settings_lookup (bn_engine_get_guest_settings (self->engine), hvm, lpar,
+                                    saved, &error);
+  if (error != NULL)
+    toast (self, error->message);
+  gtk_drop_down_set_selected (self->os_dropdown,
+                              found && saved->guest_os == BN_GUEST_OS_LINUX ? OS_LINUX
+                                                                             : OS_WINDOWS);
+  gtk_editable_set_text (self->address_entry, found ? saved->guest_address : "");
+  gtk_editable_set_text (self->user_entry, found ? saved->guest_user : "");
+  gtk_editable_set_text (self->password_entry, "");
+  gtk_check_button_set_active (self->forced_check, found && saved->forced_shutdown);
 }
 
 /* ---- the verdict ---- */
@@ -618,6 +640,9 @@ show_rollback_action (GtkWidget  *widget,
   bn_rollback_window_show (self->application, bn_lpar_picker_get_source_hvm (self->picker));
 }
 
+/* Save: the Guest OS Information for the source LPAR (in the engine's database, which
+ * moves it with the LPAR, §5.13), and the two check boxes for this console.  Never the
+ * password. */
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -625,29 +650,53 @@ save_action (GtkWidget  *widget,
 {
   BnMigrationWindow *self = BN_MIGRATION_WINDOW (widget);
   GSettings *settings = bn_application_get_settings (self->application);
-  g_autofree char *address = g_strstrip (g_strdup (gtk_editable_get_text (self->address_entry)));
-  g_autofree char *user = g_strstrip (g_strdup (gtk_editable_get_text (self->user_entry)));
+  g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(GError) error = NULL;
+  const char *hvm = bn_lpar_picker_get_source_hvm (self->picker);
+  guint lpar = bn_lpar_picker_get_source_lpar (self->picker);
+  g_autofree char *saved = NULL;
   GVariantDict dict;
 
-  if (settings == NULL)
+  if (settings != NULL)
     {
-      toast (self, _("Cannot save: the settings schema is not installed."));
+      g_variant_dict_init (&dict, NULL);
+      g_variant_dict_insert (&dict, "shutdown-guest", "b",
+                             gtk_check_button_get_active (self->shutdown_guest_check));
+      g_variant_dict_insert (&dict, "activate-destination", "b",
+                             gtk_check_button_get_active (self->activate_check));
+      g_settings_set_value (settings, "migration-setting", g_variant_dict_end (&dict));
+    }
+  if (hvm == NULL || lpar == 0)
+    {
+      toast (self, _("Migration Setting saved; select the source LPAR to save its Guest OS "
+                     "Information."));
       return;
     }
-  /* never the password: GSettings is plain text on disk */
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "shutdown-guest", "b",
-                         gtk_check_button_get_active (self->shutdown_guest_check));
-  g_variant_dict_insert (&dict, "os", "s",
-                         gtk_drop_down_get_selected (self->os_dropdown) == OS_LINUX ? "linux"
-                                                                                  : "windows");
-  g_variant_dict_insert (&dict, "address", "s", address);
-  g_variant_dict_insert (&dict, "user", "s", user);
-  g_variant_dict_insert (&dict, "forced", "b", gtk_check_button_get_active (self->forced_check));
-  g_variant_dict_insert (&dict, "activate-destination", "b",
-                         gtk_check_button_get_active (self->activate_check));
-  g_settings_set_value (settings, "migration-setting", g_variant_dict_end (&dict));
-  toast (self, _("Migration Setting saved (without the password)."));
+  guest->guest_os = gtk_drop_down_get_selected (self->os_dropdown) == OS_LINUX
+                    ? BN_GUEST_OS_LINUX : BN_GUEST_OS_WINDOWS;
+  guest->guest_address = g_strstrip (g_strdup (gtk_editable_get_text (self->address_entry)));
+  guest->guest_user = g_strstrip (g_strdup (gtk_editable_get_text (self->user_entry)));
+  guest->forced_shutdown = gtk_check_button_get_active (self->forced_check);
+  if (*guest->guest_address == '\0' && *guest->guest_user == '\0')
+    {
+      /* emptied on purpose: nothing is kept for this LPAR any more */
+      if (!bn_guest_settings_forget (bn_engine_get_guest_settings (self->engine), hvm, lpar,
+                                     &error))
+        toast (self, error->message);
+      else
+        toast (self, _("Migration Setting saved; no Guest OS Information for this LPAR."));
+      return;
+    }
+  if (!bn_guest_settings_save (bn_engine_get_guest_settings (self->engine), hvm, lpar, guest,
+                               &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  /* Translators: %s is "HVM-A01 #1" */
+  saved = g_strdup_printf (_("Migration Setting saved, with the Guest OS Information of %s "
+                             "(without the password)."), self->guest_for);
+  toast (self, saved);
 }
 
 /* ---- GObject ---- */
@@ -679,6 +728,7 @@ bn_migration_window_finalize (GObject *object)
 
   g_clear_object (&self->engine);
   g_free (self->verdict_text);
+  g_free (self->guest_for);
 
   G_OBJECT_CLASS (bn_migration_window_parent_class)->finalize (object);
 }
@@ -783,6 +833,8 @@ setup (BnMigrationWindow *self)
   if (settings != NULL)
     g_settings_bind (settings, "tree-view", self->picker, "tree-view", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->picker, "changed", G_CALLBACK (recheck), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->picker, "changed", G_CALLBACK (load_guest_info), self,
                            G_CONNECT_SWAPPED);
 
   if (shutdown)

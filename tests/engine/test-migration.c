@@ -186,6 +186,40 @@ test_concurrent_move (Fixture       *f,
                    ==, BN_HVM_STATE_OK);
 }
 
+/* Saves Guest OS Information for HVM #LPAR, as the Migration [Shutdown] window's Save does. */
+static void
+save_guest (Fixture    *f,
+            const char *hvm,
+            guint       lpar,
+            const char *address)
+{
+  g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(GError) error = NULL;
+
+  guest->guest_os = BN_GUEST_OS_LINUX;
+  guest->guest_address = g_strdup (address);
+  guest->guest_user = g_strdup ("root");
+  g_assert_true (bn_guest_settings_save (bn_engine_get_guest_settings (f->engine), hvm, lpar,
+                                         guest, &error));
+  g_assert_no_error (error);
+}
+
+/* The address saved for HVM #LPAR, NULL when nothing is. */
+static char *
+saved_guest (Fixture    *f,
+             const char *hvm,
+             guint       lpar)
+{
+  g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(GError) error = NULL;
+  gboolean found;
+
+  found = bn_guest_settings_lookup (bn_engine_get_guest_settings (f->engine), hvm, lpar, guest,
+                                    &error);
+  g_assert_no_error (error);
+  return found ? g_strdup (guest->guest_address) : NULL;
+}
+
 static void
 test_shutdown_move (Fixture       *f,
                     gconstpointer  data)
@@ -200,9 +234,31 @@ test_shutdown_move (Fixture       *f,
   req->source_lpar = 4;    /* BATCH01, deactivated */
   req->destination_hvm = g_strdup ("HVM-A02");
   req->destination_lpar = 8;
+  save_guest (f, "HVM-A01", 4, "192.0.2.4");
+  save_guest (f, "HVM-A02", 8, "192.0.2.99");   /* left by an LPAR no longer there */
   run = start (f, req);
   wait_finished (run);
   g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
+  /* §5.13: the Guest OS Information moved with the LPAR */
+  {
+    g_autofree char *at_source = saved_guest (f, "HVM-A01", 4);
+    g_autofree char *at_destination = saved_guest (f, "HVM-A02", 8);
+
+    g_autoptr(BnMigrationRequest) bad = bn_migration_request_new (BN_OPERATION_MIGRATION);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *after = NULL;
+
+    g_assert_null (at_source);
+    g_assert_cmpstr (at_destination, ==, "192.0.2.4");
+    /* bad input changes nothing stored */
+    bad->guest_address = g_strdup ("192.0.2.300");
+    bad->guest_user = g_strdup ("root");
+    g_assert_false (bn_guest_settings_save (bn_engine_get_guest_settings (f->engine), "HVM-A02",
+                                            8, bad, &error));
+    g_assert_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT);
+    after = saved_guest (f, "HVM-A02", 8);
+    g_assert_cmpstr (after, ==, "192.0.2.4");
+  }
 
   g_assert_null (bn_hvm_find_lpar (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), "HVM-A01"), 4));
   moved = bn_hvm_find_lpar (bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), "HVM-A02"), 8);
@@ -247,10 +303,17 @@ test_shutdown_refuses_activated (Fixture       *f,
   req->source_hvm = g_strdup ("HVM-A01");
   req->source_lpar = 1;    /* WEB01, activated */
   req->destination_hvm = g_strdup ("HVM-A02");
+  save_guest (f, "HVM-A01", 1, "192.0.2.1");
   run = start (f, req);
   wait_finished (run);
   g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_FAILED);
   g_assert_cmpstr (bn_migration_get_error_id (run), ==, "mmc-source-lpar-activated");
+  /* §5.13: a failed move leaves the Guest OS Information where it was */
+  {
+    g_autofree char *at_source = saved_guest (f, "HVM-A01", 1);
+
+    g_assert_cmpstr (at_source, ==, "192.0.2.1");
+  }
   g_assert_true (g_str_has_prefix (bn_migration_get_error_line (run), "EMG"));
   g_assert_nonnull (bn_migration_get_error_remedy (run));
   /* nothing moved, nothing locked */

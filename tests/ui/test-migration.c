@@ -330,8 +330,9 @@ test_recovery (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Migration Setting: checked as typed, the error beside the field; Save keeps all but the
- * password. */
+/* Migration Setting: checked as typed, the error beside the field; Save keeps the Guest OS
+ * Information for the source LPAR (§5.13), never the password, and the check boxes for the
+ * console. */
 static void
 test_shutdown_setting (void)
 {
@@ -344,6 +345,7 @@ test_shutdown_setting (void)
   g_autoptr(BnMigrationRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   const char *text;
+  gboolean flag;
 
   g_assert_true (gtk_widget_get_visible (bn_ui_test_child (window, "setting_group")));
   g_assert_false (gtk_widget_get_visible (bn_ui_test_child (window, "rehearsal_group")));
@@ -386,19 +388,35 @@ test_shutdown_setting (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "migration.save", NULL));
   saved = g_settings_get_value (settings, "migration-setting");
-  g_assert_true (g_variant_lookup (saved, "address", "&s", &text));
-  g_assert_cmpstr (text, ==, "192.168.10.30");
-  g_assert_true (g_variant_lookup (saved, "os", "&s", &text));
-  g_assert_cmpstr (text, ==, "linux");
+  g_assert_true (g_variant_lookup (saved, "shutdown-guest", "b", &flag));
+  g_assert_true (flag);
   g_assert_false (g_variant_lookup (saved, "password", "&s", &text));
+  g_assert_false (g_variant_lookup (saved, "address", "&s", &text));
+  {
+    g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
+
+    g_assert_true (bn_guest_settings_lookup (bn_engine_get_guest_settings (t.engine), "HVM-A01",
+                                             1, guest, &error));
+    g_assert_cmpstr (guest->guest_address, ==, "192.168.10.30");
+    g_assert_cmpint (guest->guest_os, ==, BN_GUEST_OS_LINUX);
+    g_assert_null (guest->guest_password);
+  }
+
+  /* another source LPAR has its own (here: none) */
+  select_pair (window, "HVM-A01", 6, "HVM-A03");
+  g_assert_cmpstr (gtk_editable_get_text (address), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (user), ==, "");
   gtk_window_destroy (GTK_WINDOW (window));
 
-  /* a new window starts from what was saved, without the password */
+  /* a new window shows WEB01's again when it is the source, without the password */
   window = open_window ("shutdown");
+  select_pair (window, "HVM-A01", 1, "HVM-A03");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bn_ui_test_child (window, "address_entry"))), ==,
                    "192.168.10.30");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bn_ui_test_child (window, "password_entry"))), ==,
                    "");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (bn_ui_test_child (window,
+                                                                 "shutdown_guest_check"))));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
