@@ -405,23 +405,24 @@ next_step (Shots *shots)
       break;
     case 9:
       {
-        GtkWindow *window = bn_migration_window_show (shots->application,
-                                                      BN_MIGRATION_MODE_SHUTDOWN);
-        BnLparPicker *picker = bn_migration_window_get_picker (BN_MIGRATION_WINDOW (window));
+        g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
+        GtkWindow *window;
+        BnLparPicker *picker;
 
-        /* WEB01 is running: its guest is shut down first; a mistyped address shows its
-         * problem beside the field */
+        /* WEB01 is running: its guest is shut down first, with the Guest OS Information
+         * saved for it (§5.13) */
+        guest->guest_os = BN_GUEST_OS_WINDOWS;
+        guest->guest_address = g_strdup ("192.168.10.31");
+        guest->guest_user = g_strdup ("Administrator");
+        bn_guest_settings_save (bn_engine_get_guest_settings (engine), "HVM-A01", 1, guest,
+                                NULL);
+        window = bn_migration_window_show (shots->application, BN_MIGRATION_MODE_SHUTDOWN);
+        picker = bn_migration_window_get_picker (BN_MIGRATION_WINDOW (window));
         bn_lpar_picker_set_source (picker, "HVM-A01", 1);
         bn_lpar_picker_set_destination (picker, "HVM-A03", 0);
         gtk_check_button_set_active (GTK_CHECK_BUTTON (bn_ui_find_widget (GTK_WIDGET (window),
                                                                           "shutdown_guest_check")),
                                      TRUE);
-        gtk_editable_set_text (GTK_EDITABLE (bn_ui_find_widget (GTK_WIDGET (window),
-                                                                "address_entry")),
-                               "192.168.10.300");
-        gtk_editable_set_text (GTK_EDITABLE (bn_ui_find_widget (GTK_WIDGET (window),
-                                                                "user_entry")),
-                               "Administrator");
         capture_later (shots, window, "migration-shutdown");
       }
       break;
