@@ -581,15 +581,19 @@ step_done (BnMigration *self)
  */
 
 /* A blade that stops answering, or cannot be reached, is a communication failure (§6.4.6,
- * 表 6-3 #8 and its destination twin), not the failure of the work its step was doing. */
+ * 表 6-3 #8 and its destination twin), not the failure of the work its step was doing: the
+ * operation's "communication_errors" (data/stages) say which; NULL when it has none. */
 static const char *
 communication_error_id (BnMigration  *self,
                         const GError *error)
 {
+  JsonObject *ids = bn_blade_doc_get_object (self->operation, "communication_errors");
   g_autofree char *destination = NULL;
 
+  if (ids == NULL)
+    return NULL;
   if (g_error_matches (error, BN_ERROR, BN_ERROR_TIMED_OUT))
-    return "mmc-response-timeout";
+    return bn_blade_doc_get_string (ids, "timed_out", NULL);
   if (!g_error_matches (error, BN_ERROR, BN_ERROR_UNREACHABLE) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
@@ -597,8 +601,10 @@ communication_error_id (BnMigration  *self,
   /* the client's messages start with the blade's ADDRESS:PORT */
   if (self->destination != NULL)
     destination = g_strdup_printf ("%s:", bn_hvm_get_address (self->destination));
-  return destination != NULL && strstr (error->message, destination) != NULL
-         ? "mms-connection-refused-dst-hvm" : "mms-connection-refused-src-hvm";
+  return bn_blade_doc_get_string (ids, destination != NULL &&
+                                       strstr (error->message, destination) != NULL
+                                       ? "destination_unreachable" : "source_unreachable",
+                                  NULL);
 }
 
 /* Turns any failure into the manual's form: catalogue id, EMG line, remedy. */
@@ -611,10 +617,7 @@ record_error (BnMigration  *self,
   const char *id = bn_error_get_catalogue_id (error);
   g_autofree char *line = NULL;
 
-  /* a step whose own failure already is a communication one (Recovery's) keeps it */
-  if (!bn_catalogue_has_error (catalogue, id) &&
-      (fallback_id == NULL || (strstr (fallback_id, "connection") == NULL &&
-                               strstr (fallback_id, "timeout") == NULL)))
+  if (!bn_catalogue_has_error (catalogue, id))
     id = communication_error_id (self, error);
   if (!bn_catalogue_has_error (catalogue, id))
     id = fallback_id;

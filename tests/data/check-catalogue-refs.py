@@ -51,10 +51,13 @@ for path in sorted(glob.glob(os.path.join(root, "data/stages/*.json"))):
     if path.endswith(".schema.json"):
         continue
     rel = os.path.relpath(path, root)
-    for step in json.load(open(path)).get("steps", []):
+    stages = json.load(open(path))
+    for step in stages.get("steps", []):
         eid = step.get("error_on_failure")
         if eid:
             check(eid in error_ids, f"{rel}: step {step.get('id')} error_on_failure {eid}")
+    for kind, eid in stages.get("communication_errors", {}).items():
+        check(eid in error_ids, f"{rel}: communication_errors.{kind} {eid}")
 
 if not results:
     print("1..0 # SKIP nothing found (the scanner is broken)")
