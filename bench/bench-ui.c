@@ -302,16 +302,12 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
-  g_autoptr(JsonNode) demo = NULL;
   g_autoptr(JsonNode) fleet = NULL;
   g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *path = NULL;
   g_autofree char *state = NULL;
-  g_autofree char *template_json = NULL;
   const char *no_state[] = { "--no-state", NULL };
   g_autoptr(BnApplication) app = NULL;
-  JsonArray *blades = NULL;
-  JsonArray *chassis;
   BnTestSim *sim;
   BnWindow *window;
   BnFleet *fleet_model;
@@ -338,43 +334,9 @@ main (int    argc,
     }
   bn_process_raise_fd_limit ();
 
-  /* N copies of the demo's HVM-A01 (6 LPARs), 16 to a chassis, as bench/update does */
+  /* N copies of the demo's HVM-A01 (6 LPARs), 16 to a chassis */
   dir = bn_test_tmpdir ();
-  demo = bn_test_demo_fleet ();
-  {
-    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
-                                                      bn_test_fleet_find_blade (demo, "HVM-A01"));
-    template_json = json_to_string (node, FALSE);
-  }
-  fleet = json_from_string ("{\"format\":\"bladenav-fleet/1\"}", NULL);
-  chassis = json_array_new ();
-  json_object_set_array_member (json_node_get_object (fleet), "chassis", chassis);
-  for (guint i = 0; i < n_hvms; i++)
-    {
-      JsonNode *copy = json_from_string (template_json, NULL);
-      JsonObject *blade = json_node_get_object (copy);
-      char *address = g_strdup_printf ("127.63.%u.%u", i / 200, i % 200 + 1);
-      g_autofree char *id = g_strdup_printf ("HVM%04u", i);
-      g_autofree char *path_ip = g_strdup_printf ("127.64.%u.%u", i / 200, i % 200 + 1);
-      JsonArray *paths = json_object_get_array_member (blade, "migration_paths");
-
-      json_object_set_string_member (blade, "id", id);
-      json_object_set_string_member (blade, "address", address);
-      json_object_set_string_member (json_array_get_object_element (paths, 0), "ip", path_ip);
-      if (i % 16 == 0)
-        {
-          JsonObject *ch = json_object_new ();
-          g_autofree char *ch_id = g_strdup_printf ("BENCH%02u", i / 16);
-
-          json_object_set_string_member (ch, "id", ch_id);
-          json_object_set_string_member (ch, "type", "BS2000");
-          blades = json_array_new ();
-          json_object_set_array_member (ch, "blades", blades);
-          json_array_add_object_element (chassis, ch);
-        }
-      json_array_add_element (blades, copy);
-      g_ptr_array_add (addresses, address);
-    }
+  fleet = bn_test_fleet_of_copies ("HVM-A01", n_hvms, 63, addresses);
   path = bn_test_write_json (fleet, dir, "fleet.json");
   state = g_build_filename (dir, "state", NULL);
   sim = bn_test_sim_start (path, state, no_state);

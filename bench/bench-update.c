@@ -94,7 +94,6 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("- Update benchmark");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
-  g_autoptr(JsonNode) demo = NULL;
   g_autoptr(JsonNode) fleet = NULL;
   g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) holes = g_ptr_array_new_with_free_func (g_object_unref);
@@ -102,9 +101,6 @@ main (int    argc,
   g_autofree char *state = NULL;
   const char *no_state[] = { "--no-state", NULL };
   BnTestSim *sim;
-  JsonArray *blades = NULL;
-  JsonArray *chassis;
-  g_autofree char *template_json = NULL;
   double single[7], cold, warm, dead_cold, extra;
   BnUpdateSummary summary;
   GOptionEntry entries[] = {
@@ -124,43 +120,7 @@ main (int    argc,
 
   /* N copies of one demo blade (6 LPARs), each on its own loopback address */
   dir = bn_test_tmpdir ();
-  demo = bn_test_demo_fleet ();
-  {
-    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
-                                                      bn_test_fleet_find_blade (demo, "HVM-A01"));
-    template_json = json_to_string (node, FALSE);
-  }
-  /* json_node_copy() shares objects: build a new root instead of editing a copy */
-  fleet = json_from_string ("{\"format\":\"bladenav-fleet/1\"}", NULL);
-  chassis = json_array_new ();
-  json_object_set_array_member (json_node_get_object (fleet), "chassis", chassis);
-  for (guint i = 0; i < n_hvms; i++)
-    {
-      JsonNode *copy = json_from_string (template_json, NULL);
-      JsonObject *blade = json_node_get_object (copy);
-      char *address = g_strdup_printf ("127.60.%u.%u", i / 200, i % 200 + 1);
-      g_autofree char *id = g_strdup_printf ("HVM%04u", i);
-      g_autofree char *path_ip = g_strdup_printf ("127.61.%u.%u", i / 200, i % 200 + 1);
-
-      json_object_set_string_member (blade, "id", id);
-      json_object_set_string_member (blade, "address", address);
-      json_object_set_string_member (json_array_get_object_element (json_object_get_array_member (blade, "migration_paths"), 0),
-                                     "ip", path_ip);
-      /* a chassis holds 16 blades */
-      if (i % 16 == 0)
-        {
-          JsonObject *ch = json_object_new ();
-          g_autofree char *ch_id = g_strdup_printf ("BENCH%02u", i / 16);
-
-          json_object_set_string_member (ch, "id", ch_id);
-          json_object_set_string_member (ch, "type", "BS2000");
-          blades = json_array_new ();
-          json_object_set_array_member (ch, "blades", blades);
-          json_array_add_object_element (chassis, ch);
-        }
-      json_array_add_element (blades, copy);
-      g_ptr_array_add (addresses, address);
-    }
+  fleet = bn_test_fleet_of_copies ("HVM-A01", n_hvms, 60, addresses);
   path = bn_test_write_json (fleet, dir, "fleet.json");
   state = g_build_filename (dir, "state", NULL);
   sim = bn_test_sim_start (path, state, no_state);

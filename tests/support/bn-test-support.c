@@ -167,6 +167,53 @@ bn_test_fleet_shrink (JsonNode *fleet,
     }
 }
 
+JsonNode *
+bn_test_fleet_of_copies (const char *blade_id,
+                         guint       n,
+                         guint       net,
+                         GPtrArray  *addresses)
+{
+  g_autoptr(JsonNode) demo = bn_test_demo_fleet ();
+  g_autoptr(JsonNode) template = json_node_init_object (json_node_alloc (),
+                                                        bn_test_fleet_find_blade (demo,
+                                                                                  blade_id));
+  g_autofree char *template_json = json_to_string (template, FALSE);
+  /* json_node_copy() shares objects: each copy is parsed anew */
+  JsonNode *fleet = json_from_string ("{\"format\":\"bladenav-fleet/1\"}", NULL);
+  JsonArray *chassis = json_array_new ();
+  JsonArray *blades = NULL;
+
+  json_object_set_array_member (json_node_get_object (fleet), "chassis", chassis);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *copy = json_from_string (template_json, NULL);
+      JsonObject *blade = json_node_get_object (copy);
+      JsonArray *paths = json_object_get_array_member (blade, "migration_paths");
+      char *address = g_strdup_printf ("127.%u.%u.%u", net, i / 200, i % 200 + 1);
+      g_autofree char *id = g_strdup_printf ("HVM%04u", i);
+      g_autofree char *path_ip = g_strdup_printf ("127.%u.%u.%u", net + 1, i / 200,
+                                                  i % 200 + 1);
+
+      json_object_set_string_member (blade, "id", id);
+      json_object_set_string_member (blade, "address", address);
+      json_object_set_string_member (json_array_get_object_element (paths, 0), "ip", path_ip);
+      if (i % 16 == 0)
+        {
+          JsonObject *ch = json_object_new ();
+          g_autofree char *ch_id = g_strdup_printf ("BENCH%02u", i / 16);
+
+          json_object_set_string_member (ch, "id", ch_id);
+          json_object_set_string_member (ch, "type", "BS2000");
+          blades = json_array_new ();
+          json_object_set_array_member (ch, "blades", blades);
+          json_array_add_object_element (chassis, ch);
+        }
+      json_array_add_element (blades, copy);
+      g_ptr_array_add (addresses, address);
+    }
+  return fleet;
+}
+
 JsonObject *
 bn_test_fleet_find_blade (JsonNode   *fleet,
                           const char *id)

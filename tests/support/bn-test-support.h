@@ -31,6 +31,13 @@ void        bn_test_fleet_shrink      (JsonNode    *fleet,
                                        guint        memory_mb,
                                        guint        working_set_mb,
                                        double       dirty_mb_per_s);
+/* @n copies of the demo's blade @blade_id, 16 to a chassis, IDs HVM0000…: blades on
+ * 127.@net.x.y, their migration path on 127.(@net + 1).x.y; each blade's address is
+ * appended to @addresses (strings). */
+JsonNode   *bn_test_fleet_of_copies   (const char  *blade_id,
+                                       guint        n,
+                                       guint        net,
+                                       GPtrArray   *addresses);
 JsonObject *bn_test_fleet_find_blade  (JsonNode    *fleet,
                                        const char  *id);
 char       *bn_test_write_json        (JsonNode    *node,
