@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bn-catalogue.h"
 #include "bn-engine.h"
 #include "bn-hvm-dialog.h"
 #include "bn-test-support.h"
@@ -38,6 +39,11 @@ test_japanese (void)
   g_assert_cmpstr (_("Remedy:"), ==, "対処:");
   /* the engine's messages too */
   g_assert_cmpstr (_("HVM communication timeout"), ==, "HVM 通信タイムアウト時間");
+  g_assert_cmpstr (_("HVM %s has no free LPAR number"), ==, "HVM %s に空き LPAR 番号がありません");
+  /* the backend's, shown as an HVM's reason */
+  g_assert_cmpstr (_("Cannot connect to %s:%u: %s"), ==, "%s:%u に接続できません: %s");
+  /* the checks and the error catalogue answer in Japanese (their data has both) */
+  g_assert_cmpstr (bn_catalogue_language (), ==, "ja");
 
   dialog = bn_hvm_dialog_new (bn_engine_get_fleet (engine));
   gtk_window_present (GTK_WINDOW (dialog));
