@@ -406,6 +406,7 @@ next_step (Shots *shots)
     case 9:
       {
         g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
+        g_autoptr(GError) error = NULL;
         GtkWindow *window;
         BnLparPicker *picker;
 
@@ -414,8 +415,12 @@ next_step (Shots *shots)
         guest->guest_os = BN_GUEST_OS_WINDOWS;
         guest->guest_address = g_strdup ("192.168.10.31");
         guest->guest_user = g_strdup ("Administrator");
-        bn_guest_settings_save (bn_engine_get_guest_settings (engine), "HVM-A01", 1, guest,
-                                NULL);
+        if (!bn_guest_settings_save (bn_engine_get_guest_settings (engine), "HVM-A01", 1, guest,
+                                     &error))
+          {
+            g_printerr ("screenshot migration-shutdown: %s\n", error->message);
+            shots->failures++;
+          }
         window = bn_migration_window_show (shots->application, BN_MIGRATION_MODE_SHUTDOWN);
         picker = bn_migration_window_get_picker (BN_MIGRATION_WINDOW (window));
         bn_lpar_picker_set_source (picker, "HVM-A01", 1);
