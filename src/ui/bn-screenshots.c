@@ -528,6 +528,15 @@ next_step (Shots *shots)
     case 16:
       capture (shots, bn_rollback_window_show (shots->application, NULL), "rollback");
       break;
+    case 17:
+      /* a Confirmation (bn_ui_confirm_new): Remove HVM asks, Cancel is the default */
+      bn_window_select_hvm (main, bn_fleet_find_hvm (bn_engine_get_fleet (engine), "HVM-A04"));
+      gtk_widget_activate_action (GTK_WIDGET (main), "win.remove-hvm", NULL);
+      if (bn_window_get_dialog (main) != NULL)
+        capture (shots, bn_window_get_dialog (main), "remove-hvm");
+      else
+        next_step (shots);
+      break;
     default:
       /* the Migration Policy windows (bn-policy-screenshots.c) */
       if (bn_policy_screenshots_step (shots->application, shots->policy_step++, policy_capture,
