@@ -258,6 +258,63 @@ bn_catalogue_get_message (BnCatalogue *self,
   return text ? bn_catalogue_localize (text) : bn_blade_doc_get_string (entry, "text", id);
 }
 
+/* @pattern with each {KEY} of the NULL-terminated key, value pairs replaced. */
+static char *
+expand (const char *pattern,
+        const char *first_key,
+        va_list     args)
+{
+  g_autofree char *text = g_strdup (pattern);
+  const char *key = first_key;
+
+  while (key != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+      g_autofree char *placeholder = g_strdup_printf ("{%s}", key);
+      g_auto(GStrv) parts = g_strsplit (text, placeholder, -1);
+
+      g_free (text);
+      text = g_strjoinv (value ? value : "", parts);
+      key = va_arg (args, const char *);
+    }
+  return g_steal_pointer (&text);
+}
+
+/* The window text @id in the user's language with its {KEY}s replaced (key, value, …,
+ * NULL), e.g. ("confirm-policy-execute", "name", "rebalance", NULL). */
+char *
+bn_catalogue_format_message (BnCatalogue *self,
+                             const char  *id,
+                             const char  *first_key,
+                             ...)
+{
+  va_list args;
+  char *text;
+
+  va_start (args, first_key);
+  text = expand (bn_catalogue_get_message (self, id), first_key, args);
+  va_end (args);
+  return text;
+}
+
+/* The English "template" of @id with its {KEY}s replaced: the blade's own lines, which
+ * the manual quotes in English in every language (the Progress Information label). */
+char *
+bn_catalogue_format_template (BnCatalogue *self,
+                              const char  *id,
+                              const char  *first_key,
+                              ...)
+{
+  JsonObject *entry = g_hash_table_lookup (self->messages, id);
+  va_list args;
+  char *text;
+
+  va_start (args, first_key);
+  text = expand (bn_blade_doc_get_string (entry, "template", id), first_key, args);
+  va_end (args);
+  return text;
+}
+
 JsonObject *
 bn_catalogue_get_operation (BnCatalogue *self,
                             const char  *operation)

@@ -26,6 +26,14 @@ const char  *bn_catalogue_get_remedy     (BnCatalogue *self,
                                           const char  *id);
 const char  *bn_catalogue_get_message    (BnCatalogue *self,
                                           const char  *id);
+char        *bn_catalogue_format_message (BnCatalogue *self,
+                                          const char  *id,
+                                          const char  *first_key,
+                                          ...) G_GNUC_NULL_TERMINATED;
+char        *bn_catalogue_format_template (BnCatalogue *self,
+                                           const char  *id,
+                                           const char  *first_key,
+                                           ...) G_GNUC_NULL_TERMINATED;
 JsonObject  *bn_catalogue_get_operation  (BnCatalogue *self,
                                           const char  *operation);
 const char  *bn_catalogue_language       (void);

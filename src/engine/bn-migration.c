@@ -476,7 +476,8 @@ update_information (BnMigration *self)
   g_autofree char *text = NULL;
 
   /* The label is the blade's own English line, as the manual quotes it in every language
-   * (§4.3.3): the process's English name, never a translated one inside English words. */
+   * (§4.3.3, messages.json "progress-information"): the process's English name, never a
+   * translated one inside English words. */
   for (guint i = 0; processes && i < json_array_get_length (processes); i++)
     {
       JsonObject *p = json_array_get_object_element (processes, i);
@@ -485,8 +486,13 @@ update_information (BnMigration *self)
         process = g_ascii_strdown (bn_blade_doc_get_string (bn_blade_doc_get_object (p, "name"),
                                                             "en", ""), -1);
     }
-  text = g_strdup_printf ("executing %s process ... Stage = %s: %s", process ? process : "",
-                          code, bn_blade_doc_get_string (step, "information", ""));
+  text = bn_catalogue_format_template (bn_catalogue_get_default (), "progress-information",
+                                       "process", process ? process : "",
+                                       "stage_code", g_str_has_prefix (code, "0x") ? code + 2
+                                                                                   : code,
+                                       "information",
+                                       bn_blade_doc_get_string (step, "information", ""),
+                                       NULL);
   set_string (self, &self->information, text, PROP_INFORMATION);
 }
 

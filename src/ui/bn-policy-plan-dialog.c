@@ -265,10 +265,9 @@ save_action (GtkWidget  *widget,
 {
   BnPolicyPlanDialog *self = BN_POLICY_PLAN_DIALOG (widget);
   const char *name = gtk_editable_get_text (self->name_entry);
-  const char *text = bn_catalogue_get_message (bn_catalogue_get_default (),
-                                               "confirm-policy-save-as");
-  g_auto(GStrv) parts = g_strsplit (text, "{name}", -1);
-  g_autofree char *heading = g_strjoinv (name, parts);
+  g_autofree char *heading = bn_catalogue_format_message (bn_catalogue_get_default (),
+                                                          "confirm-policy-save-as", "name",
+                                                          name, NULL);
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 

@@ -99,22 +99,6 @@ static void watch_runner (BnApplication *application, BnPolicyRunner *runner);
 
 /* A message of data/errors/messages.json in the operator's language, {key} filled in. */
 static char *
-catalogue_text (const char *id,
-                const char *key,
-                const char *value)
-{
-  const char *text = bn_catalogue_get_message (bn_catalogue_get_default (), id);
-  g_autofree char *pattern = NULL;
-  g_auto(GStrv) parts = NULL;
-
-  if (key == NULL || text == NULL)
-    return g_strdup (text);
-  pattern = g_strdup_printf ("{%s}", key);
-  parts = g_strsplit (text, pattern, -1);
-  return g_strjoinv (value, parts);
-}
-
-static char *
 format_lpar_number (guint number)
 {
   return number == 0 ? g_strdup (_("Auto")) : g_strdup_printf ("#%u", number);
@@ -645,7 +629,7 @@ sync_status (BnPolicyWindow *self)
       }
       break;
     case BN_POLICY_RUN_FINISHED:
-      title = catalogue_text ("migration-completed", NULL, NULL);
+      title = g_strdup (bn_ui_message ("migration-completed"));
       if (skipped > 0)
         detail = g_strdup_printf (_("%u of %u entries done, %u skipped"), done, n, skipped);
       else
@@ -826,7 +810,7 @@ show_prompt (BnPolicyWindow *self)
       gint next;
 
       count_entries (self->stored, &done, &skipped, &failed, &next);
-      heading = catalogue_text ("policy-stopped", NULL, NULL);
+      heading = g_strdup (bn_ui_message ("policy-stopped"));
       if (next >= 0)
         {
           g_autofree char *what = describe_entry (bn_policy_get_entry (self->stored, next));
@@ -844,7 +828,8 @@ show_prompt (BnPolicyWindow *self)
       g_autofree char *no = g_strdup_printf ("%d", position + 1);
       g_autofree char *what = entry ? describe_entry (entry) : g_strdup ("");
 
-      heading = catalogue_text ("policy-entry-error", "no", no);
+      heading = bn_catalogue_format_message (bn_catalogue_get_default (), "policy-entry-error",
+                                             "no", no, NULL);
       body = g_strdup_printf (_("Policy “%s”, entry No. %d: %s\n\n%s\n\nRead the error in the "
                                 "Migration Progress window and check the entry with Show "
                                 "Config. Fix the cause and Retry, or Skip the entry, or End "
@@ -1375,7 +1360,7 @@ save_action (GtkWidget  *widget,
       return;
     }
   begin_editing (self);
-  saved = catalogue_text ("policy-saved", NULL, NULL);
+  saved = g_strdup (bn_ui_message ("policy-saved"));
   body = g_strdup_printf (ngettext ("Policy “%s”: %u entry.", "Policy “%s”: %u entries.",
                                     bn_policy_get_n_entries (self->edit)),
                           self->name, bn_policy_get_n_entries (self->edit));
@@ -1418,7 +1403,9 @@ static void
 name_chosen_save_as_cb (BnPolicyWindow *self,
                         const char     *name)
 {
-  g_autofree char *heading = catalogue_text ("confirm-policy-save-as", "name", name);
+  g_autofree char *heading = bn_catalogue_format_message (bn_catalogue_get_default (),
+                                                          "confirm-policy-save-as", "name",
+                                                          name, NULL);
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
@@ -1627,7 +1614,8 @@ execute_action (GtkWidget  *widget,
     return;
   n = bn_policy_get_n_entries (self->stored);
   bn_policy_get_mode (self->stored, &mode);
-  heading = catalogue_text ("confirm-policy-execute", "name", self->name);
+  heading = bn_catalogue_format_message (bn_catalogue_get_default (), "confirm-policy-execute",
+                                         "name", self->name, NULL);
   if (run_elsewhere (self))
     body = g_strdup (_("The run was left unfinished by another console. It goes on here from "
                        "its first unfinished entry; if that console is still running it, you "

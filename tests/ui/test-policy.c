@@ -127,11 +127,7 @@ message (const char *id,
          const char *key,
          const char *value)
 {
-  const char *text = bn_catalogue_get_message (bn_catalogue_get_default (), id);
-  g_autofree char *pattern = key ? g_strdup_printf ("{%s}", key) : NULL;
-  g_auto(GStrv) parts = key ? g_strsplit (text, pattern, -1) : NULL;
-
-  return key ? g_strjoinv (value, parts) : g_strdup (text);
+  return bn_catalogue_format_message (bn_catalogue_get_default (), id, key, value, NULL);
 }
 
 static void
