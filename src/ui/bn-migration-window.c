@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bn-catalogue.h"
 #include "bn-config-viewer.h"
 #include "bn-migration-window.h"
 #include "bn-progress-window.h"
@@ -375,7 +376,6 @@ refresh_recovery_count (BnMigrationWindow *self)
   GListModel *hvms = bn_fleet_get_hvms (bn_engine_get_fleet (self->engine));
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(GRegex) regex = g_regex_new ("\\bx\\b", 0, 0, NULL);
   guint n = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (hvms); i++)
@@ -385,8 +385,8 @@ refresh_recovery_count (BnMigrationWindow *self)
       n += bn_hvm_get_n_recovery (hvm);
     }
   count = g_strdup_printf ("%u", n);
-  text = g_regex_replace_literal (regex, bn_ui_message ("lpars-requiring-recovery"), -1, 0,
-                                  count, 0, NULL);
+  text = bn_catalogue_format_message (bn_catalogue_get_default (), "lpars-requiring-recovery",
+                                      "count", count, NULL);
   gtk_label_set_text (self->recovery_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->recovery_label), TRUE);
   if (n > 0)
