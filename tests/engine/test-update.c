@@ -317,8 +317,8 @@ test_update_bad_blades (Fixture       *f,
   summary = run_update (f->engine);
   g_assert_cmpuint (summary.n_unreachable, ==, 4);
   g_assert_cmpuint (summary.n_read, ==, f->sim->n_blades);
-  /* the dead HVM costs one timeout, not one per HVM */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC + G_USEC_PER_SEC);
+  /* the dead HVM costs one 2 s timeout, not a retry's second one */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * 2 * G_USEC_PER_SEC);
 
   g_assert_cmpint (bn_hvm_get_state (bn_fleet_find_hvm (fleet, "GARBAGE")), ==,
                    BN_HVM_STATE_UNREACHABLE);
@@ -385,7 +385,8 @@ test_update_cancel (Fixture       *f,
   g_cancellable_cancel (cancellable);
   g_assert_false (bn_fleet_update_finish (fleet, bn_test_wait (&result, 5000), &summary, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  /* well before the 10 s HVM timeout */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_assert_false (bn_fleet_get_updating (fleet));
   /* cancelling leaves the HVM as it was: not read, no false "unreachable" */
   g_test_message ("reason: %s", bn_hvm_get_reason (bn_fleet_find_hvm (fleet, "HOLE")));

@@ -167,8 +167,8 @@ test_delay (Fixture       *f,
 
   /* without --wait the command returns at once and the guest goes down later */
   g_assert_cmpint (run_agent ("shutdown -h now", NULL, &elapsed, "--notify-cmd", f->notify,
-                              "--delay", "0.5", NULL), ==, 0);
-  g_assert_cmpint (elapsed, <, 400);
+                              "--delay", "2", NULL), ==, 0);
+  g_assert_cmpint (elapsed, <, 1500);
   g_assert_false (g_file_test (f->marker, G_FILE_TEST_EXISTS));
   contents = marker_contents (f);
   g_assert_cmpstr (contents, ==, "shutdown 0 shutdown -h now\n");

