@@ -42,7 +42,7 @@ bnctl_parse_target (const char  *text,
       *lpar = 0;
       return TRUE;
     }
-  if (g_str_equal (colon + 1, "auto"))
+  if (g_str_equal (colon + 1, "auto") && !lpar_required)
     number = 0;
   else if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, 60, &number, NULL))
     {
@@ -346,37 +346,105 @@ bnctl_move_options_clear (BnctlMoveOptions *o)
   g_clear_pointer (&o->entries, g_free);
 }
 
-/* The options of a move, shared by migrate and policy add.  @o must be zeroed. */
-GOptionEntry *
-bnctl_move_options_entries (BnctlMoveOptions *o,
-                            gboolean          with_password)
+/* The Guest OS Information options (§4.2.1), shared by the move options and guest save. */
+static void
+add_guest_entries (GArray           *entries,
+                   BnctlMoveOptions *o)
 {
-  GOptionEntry entries[] = {
-    { "mode", 0, 0, G_OPTION_ARG_STRING, &o->mode, "shutdown or concurrent", "MODE" },
-    { "no-activate", 0, 0, G_OPTION_ARG_NONE, &o->no_activate, "Leave the destination LPAR deactivated (Shutdown)", NULL },
+  const GOptionEntry guest[] = {
     { "guest-os", 0, 0, G_OPTION_ARG_STRING, &o->guest_os, "Shut the guest down first: linux or windows", "OS" },
     { "guest-ip", 0, 0, G_OPTION_ARG_STRING, &o->guest_ip, "Guest OS address", "IP" },
     { "guest-port", 0, 0, G_OPTION_ARG_INT, &o->guest_port, "Guest OS SSH or WS-Man port", "N" },
     { "guest-user", 0, 0, G_OPTION_ARG_STRING, &o->guest_user, "Guest OS user", "USER" },
     { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &o->key_file, "Linux: SSH private key (ed25519/ecdsa)", "FILE" },
     { "forced", 0, 0, G_OPTION_ARG_NONE, &o->forced, "Forced shutdown", NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &o->timeout, "Migration timeout in seconds", "S" },
-    { "max-suspend", 0, 0, G_OPTION_ARG_INT, &o->max_suspend, "Maximum suspend time (Concurrent)", "MS" },
-    { "group", 0, 0, G_OPTION_ARG_INT, &o->group, "Destination processor group", "N" },
-    /* policies are stored: they never take a password */
-    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &o->password_file, "File holding the guest password", "FILE" },
-    { NULL }
   };
 
-  o->group = -1;
-  if (!with_password)
-    memset (&entries[G_N_ELEMENTS (entries) - 2], 0, sizeof entries[0]);
-  o->entries = g_memdup2 (entries, sizeof entries);
+  g_array_append_vals (entries, guest, G_N_ELEMENTS (guest));
+}
+
+static GOptionEntry *
+finish_entries (BnctlMoveOptions *o,
+                GArray           *entries)
+{
+  g_free (o->entries);
+  o->entries = (GOptionEntry *) g_array_free (entries, FALSE);
   return o->entries;
 }
 
+/* The options of a move, shared by migrate and policy add.  @o must be zeroed.  A single
+ * move (@single) also takes a password file and the saved Guest OS Information; a policy is
+ * stored, so it never takes a password. */
+GOptionEntry *
+bnctl_move_options_entries (BnctlMoveOptions *o,
+                            gboolean          single)
+{
+  const GOptionEntry move[] = {
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &o->mode, "shutdown or concurrent", "MODE" },
+    { "no-activate", 0, 0, G_OPTION_ARG_NONE, &o->no_activate, "Leave the destination LPAR deactivated (Shutdown)", NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &o->timeout, "Migration timeout in seconds", "S" },
+    { "max-suspend", 0, 0, G_OPTION_ARG_INT, &o->max_suspend, "Maximum suspend time (Concurrent)", "MS" },
+    { "group", 0, 0, G_OPTION_ARG_INT, &o->group, "Destination processor group", "N" },
+  };
+  const GOptionEntry single_move[] = {
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &o->password_file, "File holding the guest password", "FILE" },
+    { "saved-guest", 0, 0, G_OPTION_ARG_NONE, &o->saved_guest, "Shut the guest down with the Guest OS Information saved for the source LPAR", NULL },
+  };
+  GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+  o->group = -1;
+  g_array_append_vals (entries, move, G_N_ELEMENTS (move));
+  add_guest_entries (entries, o);
+  if (single)
+    g_array_append_vals (entries, single_move, G_N_ELEMENTS (single_move));
+  return finish_entries (o, entries);
+}
+
+/* The options of guest save: the Guest OS Information alone. */
+GOptionEntry *
+bnctl_guest_options_entries (BnctlMoveOptions *o)
+{
+  GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+  add_guest_entries (entries, o);
+  return finish_entries (o, entries);
+}
+
+/* Fills the guest_* fields of @request from --guest-os and its companions. */
+gboolean
+bnctl_guest_options_apply (BnctlMoveOptions    *o,
+                           BnMigrationRequest  *request,
+                           GError             **error)
+{
+  if (o->guest_os == NULL || (!g_str_equal (o->guest_os, "linux") &&
+                              !g_str_equal (o->guest_os, "windows")))
+    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT, "--guest-os must be linux or windows");
+  else if (o->guest_ip == NULL || !g_hostname_is_ip_address (o->guest_ip) || o->guest_user == NULL)
+    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                 "--guest-os needs --guest-ip ADDRESS and --guest-user");
+  else if (o->guest_port < 0 || o->guest_port > 65535)
+    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT, "--guest-port must be 0-65535");
+  else if (o->forced && !g_str_equal (o->guest_os, "windows"))
+    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                 "--forced applies to Windows guests only (§4.2.1)");
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  request->guest_os = g_str_equal (o->guest_os, "windows") ? BN_GUEST_OS_WINDOWS
+                                                          : BN_GUEST_OS_LINUX;
+  g_free (request->guest_key_file);
+  request->guest_key_file = g_strdup (o->key_file);
+  g_free (request->guest_address);
+  request->guest_address = g_strdup (o->guest_ip);
+  request->guest_port = o->guest_port;
+  g_free (request->guest_user);
+  request->guest_user = g_strdup (o->guest_user);
+  request->forced_shutdown = o->forced;
+  return TRUE;
+}
+
 /* Fills @request from parsed options: SRC and DST are "HVM:LPAR" and "HVM[:LPAR|auto]".
- * Errors are BN_ERROR_INVALID_ARGUMENT (exit code 2). */
+ * Errors are BN_ERROR_INVALID_ARGUMENT (exit code 2).  --saved-guest is left to the caller,
+ * which has the database. */
 gboolean
 bnctl_move_options_apply (BnctlMoveOptions    *o,
                           const char          *src,
@@ -396,44 +464,57 @@ bnctl_move_options_apply (BnctlMoveOptions    *o,
     return FALSE;
   if (!bnctl_check_group (o->group, error))
     return FALSE;
-  if (o->timeout < 0 || o->max_suspend < 0 || o->guest_port < 0 || o->guest_port > 65535)
+  if (o->timeout < 0 || o->max_suspend < 0)
     {
       g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
-                   "--timeout, --max-suspend and --guest-port take positive numbers");
+                   "--timeout and --max-suspend take positive numbers");
       return FALSE;
     }
   request->timeout_s = o->timeout;
   request->max_suspend_ms = o->max_suspend;
   request->processor_group = o->group;
   request->activate_destination = !o->no_activate;
-  if (o->guest_os == NULL)
+  if (o->guest_os == NULL && !o->saved_guest)
     return TRUE;
 
   if (request->mode != BN_MIGRATION_MODE_SHUTDOWN)
-    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
-                 "A remote guest shutdown belongs to Shutdown mode");
-  else if (!g_str_equal (o->guest_os, "linux") && !g_str_equal (o->guest_os, "windows"))
-    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT, "--guest-os must be linux or windows");
-  else if (o->guest_ip == NULL || !g_hostname_is_ip_address (o->guest_ip) || o->guest_user == NULL)
-    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
-                 "--guest-os needs --guest-ip ADDRESS and --guest-user");
-  else if (o->forced && !g_str_equal (o->guest_os, "windows"))
-    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
-                 "--forced applies to Windows guests only (§4.2.1)");
-  else if (o->password_file != NULL &&
-           !read_password_file (o->password_file, &request->guest_password, error))
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                   "A remote guest shutdown belongs to Shutdown mode");
+      return FALSE;
+    }
+  if (o->saved_guest && o->guest_os != NULL)
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
+                   "Give --saved-guest or --guest-os, not both");
+      return FALSE;
+    }
+  if ((o->guest_os != NULL && !bnctl_guest_options_apply (o, request, error)) ||
+      (o->password_file != NULL &&
+       !read_password_file (o->password_file, &request->guest_password, error)))
     return FALSE;
-  if (error != NULL && *error != NULL)
-    return FALSE;
-  request->guest_os = g_str_equal (o->guest_os, "windows") ? BN_GUEST_OS_WINDOWS
-                                                          : BN_GUEST_OS_LINUX;
-  request->guest_key_file = g_strdup (o->key_file);
   request->shutdown_guest = TRUE;
-  request->guest_address = g_strdup (o->guest_ip);
-  request->guest_port = o->guest_port;
-  request->guest_user = g_strdup (o->guest_user);
-  request->forced_shutdown = o->forced;
   return TRUE;
+}
+
+/* --saved-guest: what guest save (or the console's Save) stored for the source LPAR. */
+static gboolean
+apply_saved_guest (BnEngine            *engine,
+                   BnMigrationRequest  *request,
+                   GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (bn_guest_settings_lookup (bn_engine_get_guest_settings (engine), request->source_hvm,
+                                request->source_lpar, request, &local_error))
+    return TRUE;
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND,
+                 "No Guest OS Information is saved for %s:%u (bnctl guest save)",
+                 request->source_hvm, request->source_lpar);
+  return FALSE;
 }
 
 static int
@@ -443,7 +524,8 @@ cmd_migrate (Bnctl  *ctl,
 {
   const char *usage = "migrate --mode shutdown|concurrent SRC_HVM:LPAR DST_HVM[:LPAR|auto] "
                       "[--no-activate] [--guest-os linux|windows --guest-ip IP [--guest-port N] "
-                      "--guest-user USER --password-file FILE|--key-file FILE [--forced]] [--timeout S] "
+                      "--guest-user USER --password-file FILE|--key-file FILE [--forced] | "
+                      "--saved-guest [--password-file FILE]] [--timeout S] "
                       "[--max-suspend MS] [--group N]";
   g_auto(BnctlMoveOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
@@ -456,6 +538,13 @@ cmd_migrate (Bnctl  *ctl,
     return bnctl_usage_error (usage, "give the source HVM:LPAR and the destination HVM[:LPAR]");
   if (!bnctl_move_options_apply (&options, argv[1], argv[2], request, &error))
     return bnctl_usage_error (usage, "%s", error->message);
+  if (options.saved_guest)
+    {
+      BnEngine *engine = bnctl_get_engine (ctl, &error);
+
+      if (engine == NULL || !apply_saved_guest (engine, request, &error))
+        return bnctl_fail (ctl, error);
+    }
   return start_and_watch (ctl, request);
 }
 

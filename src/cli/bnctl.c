@@ -20,6 +20,7 @@ static const BnctlCommand *command_tables[] = {
   bnctl_fleet_commands,
   bnctl_check_commands,
   bnctl_migrate_commands,
+  bnctl_guest_commands,
   bnctl_path_commands,
   bnctl_policy_commands,
   bnctl_hvmsh_commands,

@@ -110,6 +110,7 @@ typedef struct
   char         *key_file;
   gboolean      no_activate;
   gboolean      forced;
+  gboolean      saved_guest;
   gint          timeout;
   gint          max_suspend;
   gint          group;
@@ -118,7 +119,11 @@ typedef struct
 } BnctlMoveOptions;
 
 GOptionEntry *bnctl_move_options_entries (BnctlMoveOptions    *options,
-                                          gboolean             with_password);
+                                          gboolean             single);
+GOptionEntry *bnctl_guest_options_entries (BnctlMoveOptions   *options);
+gboolean      bnctl_guest_options_apply  (BnctlMoveOptions    *options,
+                                          BnMigrationRequest  *request,
+                                          GError             **error);
 gboolean      bnctl_move_options_apply   (BnctlMoveOptions    *options,
                                           const char          *src,
                                           const char          *dst,
@@ -130,6 +135,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BnctlMoveOptions, bnctl_move_options_clear)
 
 extern const BnctlCommand bnctl_check_commands[];
 extern const BnctlCommand bnctl_fleet_commands[];
+extern const BnctlCommand bnctl_guest_commands[];
 extern const BnctlCommand bnctl_hvmsh_commands[];
 extern const BnctlCommand bnctl_migrate_commands[];
 extern const BnctlCommand bnctl_path_commands[];

@@ -405,6 +405,87 @@ test_path (Fixture       *f,
   g_assert_nonnull (strstr (out, "MIGPATH"));
 }
 
+/* guest save/show/forget keep an LPAR's Guest OS Information; bad input changes nothing;
+ * migrate --saved-guest shuts the guest down with what was saved. */
+static void
+test_guest (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "fleet.json", NULL);
+  g_autofree char *state = g_strdup_printf ("%s/state-HVM-A02", f->dir);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) saved = NULL;
+  const char *args[] = { "--blade", "HVM-A02", NULL };
+  JsonObject *guest;
+
+  g_ptr_array_add (f->sims, bn_test_sim_start (path, state, args));
+  add (f, "HVM-A01");
+  add (f, "HVM-A02");
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "guest", "show", "HVM-A01:1", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "No Guest OS Information is saved for HVM-A01:1"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "migrate", "--mode", "shutdown",
+                                      "--saved-guest", "HVM-A01:1", "HVM-A02", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "No Guest OS Information is saved for HVM-A01:1"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "guest", "save", "HVM-A01:1",
+                                      "--guest-os", "linux", "--guest-ip", "127.0.0.1",
+                                      "--guest-port", "1", "--guest-user", "root", NULL), ==, 0);
+  /* refused before anything is stored: the saved row stays as it was */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "guest", "save", "HVM-A01:1",
+                                      "--guest-os", "linux", "--guest-ip", "not-an-ip",
+                                      "--guest-user", "admin", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--guest-ip"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "guest", "save", "HVM-A01:1",
+                                      "--guest-os", "linux", "--guest-ip", "127.0.0.2",
+                                      "--guest-user", "admin", "--forced", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "Windows guests only"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "guest", "save", "HVM-Z09:1",
+                                      "--guest-os", "linux", "--guest-ip", "127.0.0.2",
+                                      "--guest-user", "admin", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "HVM-Z09"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "guest", "show", "HVM-A01:auto", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "not an LPAR number"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "--json", "guest", "show", "HVM-A01:1",
+                                      NULL), ==, 0);
+  saved = parse (out);
+  guest = json_node_get_object (saved);
+  g_assert_cmpstr (json_object_get_string_member (guest, "os"), ==, "linux");
+  g_assert_cmpstr (json_object_get_string_member (guest, "address"), ==, "127.0.0.1");
+  g_assert_cmpstr (json_object_get_string_member (guest, "user"), ==, "root");
+  g_assert_false (json_object_get_boolean_member (guest, "forced"));
+
+  /* the saved guest is asked first; nothing answers on port 1, so the move stops there
+   * and the LPAR stays on the source */
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "migrate", "--mode", "concurrent",
+                                      "--saved-guest", "HVM-A01:1", "HVM-A02", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "Shutdown mode"));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, &err, "migrate", "--mode", "shutdown",
+                                      "--saved-guest", "HVM-A01:1", "HVM-A02", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "Guest OS shutdown failed"));
+  g_assert_nonnull (strstr (err, "127.0.0.1:1"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "lpar", "list", "--hvm", "HVM-A01",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "WEB01"));
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "guest", "forget", "HVM-A01:1", NULL),
+                   ==, 0);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "guest", "show", "HVM-A01:1", NULL),
+                   ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -418,6 +499,7 @@ main (int    argc,
   ADD ("/bnctl/check", test_check);
   ADD ("/bnctl/migrate-group", test_migrate_group);
   ADD ("/bnctl/path", test_path);
+  ADD ("/bnctl/guest", test_guest);
 #undef ADD
 
   return g_test_run ();

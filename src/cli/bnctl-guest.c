@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bnctl"
+
+#include "config.h"
+
+#include "bn-error.h"
+#include "bn-guest-settings.h"
+#include "bnctl.h"
+
+/* bnctl guest: the Guest OS Information saved per LPAR (§4.2.1), the same rows the
+ * console's Migration Setting Save writes and that move with the LPAR (§5.13). */
+
+/* HVM:LPAR of a registered HVM, and the engine; exit code 0 or the failure's. */
+static int
+open_lpar (Bnctl       *ctl,
+           const char  *usage,
+           const char  *target,
+           BnEngine   **engine,
+           char       **hvm,
+           guint       *lpar)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bnctl_parse_target (target, TRUE, hvm, lpar, &error))
+    return bnctl_usage_error (usage, "%s", error->message);
+  *engine = bnctl_get_engine (ctl, &error);
+  if (*engine == NULL || bnctl_find_hvm (*engine, *hvm, &error) == NULL)
+    return bnctl_fail (ctl, error);
+  return BNCTL_EXIT_OK;
+}
+
+static JsonNode *
+guest_to_json (const char               *hvm,
+               guint                     lpar,
+               const BnMigrationRequest *guest)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "hvm");
+  json_builder_add_string_value (b, hvm);
+  json_builder_set_member_name (b, "lpar");
+  json_builder_add_int_value (b, lpar);
+  json_builder_set_member_name (b, "os");
+  json_builder_add_string_value (b, guest->guest_os == BN_GUEST_OS_WINDOWS ? "windows" : "linux");
+  json_builder_set_member_name (b, "address");
+  json_builder_add_string_value (b, guest->guest_address);
+  json_builder_set_member_name (b, "port");
+  json_builder_add_int_value (b, guest->guest_port);
+  json_builder_set_member_name (b, "user");
+  json_builder_add_string_value (b, guest->guest_user);
+  json_builder_set_member_name (b, "key_file");
+  json_builder_add_string_value (b, guest->guest_key_file);
+  json_builder_set_member_name (b, "forced");
+  json_builder_add_boolean_value (b, guest->forced_shutdown);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static int
+cmd_guest_show (Bnctl  *ctl,
+                int     argc,
+                char  **argv)
+{
+  const char *usage = "guest show HVM_ID:LPAR";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autofree char *hvm = NULL;
+  BnEngine *engine = NULL;
+  guint lpar = 0;
+  int code;
+
+  if (!bnctl_parse_options (ctl, usage, NULL, &argc, &argv, &error))
+    return bnctl_fail (ctl, error);
+  if (argc != 2)
+    return bnctl_usage_error (usage, "give one HVM_ID:LPAR");
+  code = open_lpar (ctl, usage, argv[1], &engine, &hvm, &lpar);
+  if (code != BNCTL_EXIT_OK)
+    return code;
+  if (!bn_guest_settings_lookup (bn_engine_get_guest_settings (engine), hvm, lpar, guest, &error))
+    {
+      if (error == NULL)
+        g_set_error (&error, BN_ERROR, BN_ERROR_NOT_FOUND,
+                     "No Guest OS Information is saved for %s:%u", hvm, lpar);
+      return bnctl_fail (ctl, error);
+    }
+  if (ctl->json)
+    {
+      g_autoptr(JsonNode) node = guest_to_json (hvm, lpar, guest);
+
+      bnctl_print_json (node);
+      return BNCTL_EXIT_OK;
+    }
+  g_print ("Guest OS Information of %s:%u\n", hvm, lpar);
+  g_print ("OS:              %s\n", guest->guest_os == BN_GUEST_OS_WINDOWS ? "Windows" : "Linux");
+  g_print ("IP Address:      %s\n", guest->guest_address);
+  if (guest->guest_port != 0)
+    g_print ("Port:            %u\n", guest->guest_port);
+  else
+    g_print ("Port:            default\n");
+  g_print ("User ID:         %s\n", guest->guest_user);
+  if (guest->guest_key_file != NULL && *guest->guest_key_file != '\0')
+    g_print ("Key file:        %s\n", guest->guest_key_file);
+  g_print ("Forced shutdown: %s\n", guest->forced_shutdown ? "yes" : "no");
+  return BNCTL_EXIT_OK;
+}
+
+static int
+cmd_guest_save (Bnctl  *ctl,
+                int     argc,
+                char  **argv)
+{
+  const char *usage = "guest save HVM_ID:LPAR --guest-os linux|windows --guest-ip IP "
+                      "[--guest-port N] --guest-user USER [--key-file FILE] [--forced]";
+  g_auto(BnctlMoveOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autofree char *hvm = NULL;
+  BnEngine *engine = NULL;
+  guint lpar = 0;
+  int code;
+
+  if (!bnctl_parse_options (ctl, usage, bnctl_guest_options_entries (&options), &argc, &argv,
+                            &error))
+    return bnctl_fail (ctl, error);
+  if (argc != 2)
+    return bnctl_usage_error (usage, "give one HVM_ID:LPAR");
+  /* validate before opening the database: bad input changes nothing */
+  if (!bnctl_guest_options_apply (&options, guest, &error))
+    return bnctl_usage_error (usage, "%s", error->message);
+  code = open_lpar (ctl, usage, argv[1], &engine, &hvm, &lpar);
+  if (code != BNCTL_EXIT_OK)
+    return code;
+  if (!bn_guest_settings_save (bn_engine_get_guest_settings (engine), hvm, lpar, guest, &error))
+    return bnctl_fail (ctl, error);
+  if (ctl->json)
+    {
+      g_autoptr(JsonNode) node = guest_to_json (hvm, lpar, guest);
+
+      bnctl_print_json (node);
+    }
+  else
+    g_print ("Guest OS Information of %s:%u saved\n", hvm, lpar);
+  return BNCTL_EXIT_OK;
+}
+
+static int
+cmd_guest_forget (Bnctl  *ctl,
+                  int     argc,
+                  char  **argv)
+{
+  const char *usage = "guest forget HVM_ID:LPAR";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hvm = NULL;
+  BnEngine *engine = NULL;
+  guint lpar = 0;
+  int code;
+
+  if (!bnctl_parse_options (ctl, usage, NULL, &argc, &argv, &error))
+    return bnctl_fail (ctl, error);
+  if (argc != 2)
+    return bnctl_usage_error (usage, "give one HVM_ID:LPAR");
+  code = open_lpar (ctl, usage, argv[1], &engine, &hvm, &lpar);
+  if (code != BNCTL_EXIT_OK)
+    return code;
+  if (!bn_guest_settings_forget (bn_engine_get_guest_settings (engine), hvm, lpar, &error))
+    return bnctl_fail (ctl, error);
+  if (!ctl->json)
+    g_print ("Guest OS Information of %s:%u removed\n", hvm, lpar);
+  return BNCTL_EXIT_OK;
+}
+
+const BnctlCommand bnctl_guest_commands[] = {
+  { "guest", "show", cmd_guest_show, "guest show HVM_ID:LPAR",
+    "the Guest OS Information saved for an LPAR (§4.2.1)" },
+  { "guest", "save", cmd_guest_save,
+    "guest save HVM_ID:LPAR --guest-os OS --guest-ip IP --guest-user USER",
+    "save an LPAR's Guest OS Information (never a password)" },
+  { "guest", "forget", cmd_guest_forget, "guest forget HVM_ID:LPAR",
+    "remove an LPAR's saved Guest OS Information" },
+  { NULL }
+};
