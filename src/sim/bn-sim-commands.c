@@ -8,6 +8,7 @@
 #include "bn-blade-doc.h"
 #include "bn-error.h"
 #include "bn-sim-commands.h"
+#include "bn-sim-lpar-move.h"
 #include "bn-sim-fleet.h"
 #include "bn-sim-guest.h"
 #include "bn-sim-link.h"
@@ -401,6 +402,19 @@ cmd_operate_lpar_power (BnSimBlade *blade,
                                                               "activated LPARs",
                                                               bn_sim_blade_get_id (blade)));
       return;
+    }
+  if (activate)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!bn_sim_lpar_move_check_resources (blade, lpar, &error))
+        {
+          /* the manual's MMS error belongs to a migration's activation step */
+          bn_sim_task_return_reply (task, step ? bn_sim_reply_new_from_error (error)
+                                               : bn_sim_reply_new_error (BN_RC_STATE, NULL, "%s",
+                                                                         error->message));
+          return;
+        }
     }
   /* 表 5-2 ※1: deactivating the LPAR being moved cancels its migration */
   if (cancels)

@@ -600,6 +600,77 @@ check_fits (BnSimBlade  *blade,
   return TRUE;
 }
 
+static gboolean
+is_dedicated (JsonObject *lpar)
+{
+  return g_str_equal (bn_blade_doc_get_string (lpar, "cpu.mode", "shared"), "dedicated");
+}
+
+/* What the firmware refuses when LPAR is activated here (表 6-3 #44, #45): fewer free
+ * physical CPUs in its processor group (the whole blade without groups) than its dedicated
+ * CPUs, or none at all for shared CPUs; less free memory than it has.  The dedicated CPUs
+ * and the memory of the other activated LPARs are what is taken. */
+gboolean
+bn_sim_lpar_move_check_resources (BnSimBlade  *blade,
+                                  JsonObject  *lpar,
+                                  GError     **error)
+{
+  JsonObject *doc = bn_sim_blade_get_doc (blade);
+  JsonArray *lpars = bn_blade_doc_get_array (doc, "lpars");
+  gint64 number = bn_blade_doc_get_int (lpar, "number", 0);
+  gint64 group = bn_blade_doc_get_int (lpar, "cpu.group", 0);
+  gboolean grouped = bn_blade_doc_get_bool (doc, "hvm.processor_groups", FALSE) &&
+                     has_group (blade, group);
+  gint64 cpus = bn_blade_doc_get_int (doc, "cpu.physical_count", 0);
+  gint64 memory = bn_blade_doc_get_int (doc, "memory_mb", 0);
+  gint64 need_cpus = is_dedicated (lpar) ? bn_blade_doc_get_int (lpar, "cpu.count", 0) : 1;
+  g_autofree char *pool = NULL;
+  JsonArray *groups = bn_blade_doc_get_array (doc, "cpu.groups");
+
+  for (guint i = 0; grouped && i < json_array_get_length (groups); i++)
+    {
+      JsonObject *g = json_array_get_object_element (groups, i);
+
+      if (bn_blade_doc_get_int (g, "number", -1) == group)
+        cpus = bn_blade_doc_get_int (g, "cpus", 0);
+    }
+  for (guint i = 0; lpars && i < json_array_get_length (lpars); i++)
+    {
+      JsonObject *other = json_array_get_object_element (lpars, i);
+
+      if (bn_blade_doc_get_int (other, "number", 0) == number ||
+          !g_str_equal (bn_blade_doc_get_string (other, "status", ""), "Activate"))
+        continue;
+      memory -= bn_blade_doc_get_int (other, "memory_mb", 0);
+      if (is_dedicated (other) &&
+          (!grouped || bn_blade_doc_get_int (other, "cpu.group", 0) == group))
+        cpus -= bn_blade_doc_get_int (other, "cpu.count", 0);
+    }
+  pool = grouped ? g_strdup_printf ("processor group %" G_GINT64_FORMAT, group)
+                 : g_strdup ("the blade");
+  if (need_cpus > cpus)
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_STATE,
+                   "HVM %s cannot activate LPAR %s: it needs %" G_GINT64_FORMAT " physical "
+                   "%s and %s has %" G_GINT64_FORMAT " free",
+                   bn_sim_blade_get_id (blade), bn_blade_doc_get_string (lpar, "name", ""),
+                   need_cpus, need_cpus == 1 ? "CPU" : "CPUs", pool, MAX (cpus, 0));
+      set_catalogue (error, "mms-activate-no-cpu");
+      return FALSE;
+    }
+  if (bn_blade_doc_get_int (lpar, "memory_mb", 0) > memory)
+    {
+      g_set_error (error, BN_ERROR, BN_ERROR_STATE,
+                   "HVM %s cannot activate LPAR %s: it needs %" G_GINT64_FORMAT " MB of memory "
+                   "and %" G_GINT64_FORMAT " MB are free", bn_sim_blade_get_id (blade),
+                   bn_blade_doc_get_string (lpar, "name", ""),
+                   bn_blade_doc_get_int (lpar, "memory_mb", 0), MAX (memory, 0));
+      set_catalogue (error, "mms-activate-no-memory");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The LPAR as this HVM would define it, or NULL with the refusal. */
 static JsonObject *
 build_checked (BnSimBlade  *blade,
@@ -618,6 +689,9 @@ build_checked (BnSimBlade  *blade,
   if (bn_blade_doc_get_object (lpar, "cpu") != NULL)
     json_object_set_int_member (bn_blade_doc_get_object (lpar, "cpu"), "group", resolved);
   if (!check_fits (blade, lpar, number, error))
+    return NULL;
+  /* a live move arrives running */
+  if (g_str_equal (mode, "concurrent") && !bn_sim_lpar_move_check_resources (blade, lpar, error))
     return NULL;
   return g_steal_pointer (&lpar);
 }

@@ -24,6 +24,9 @@ gboolean    bn_sim_lpar_move_check              (BnSimBlade  *blade,
                                                  const char  *mode,
                                                  gint         group,
                                                  GError     **error);
+gboolean    bn_sim_lpar_move_check_resources    (BnSimBlade  *blade,
+                                                 JsonObject  *lpar,
+                                                 GError     **error);
 gboolean    bn_sim_lpar_move_check_group        (BnSimBlade  *blade,
                                                  gint         group,
                                                  GError     **error);

@@ -486,6 +486,68 @@ test_guest (Fixture       *f,
                    ==, 2);
 }
 
+/* The blade refuses to activate an LPAR its processor group or its memory cannot hold
+ * (表 6-3 #44, #45), whoever asks. */
+static void
+test_activate_resources (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *state = g_strdup_printf ("%s/state-HVM-A02", f->dir);
+  g_autofree char *host = g_strdup_printf ("-host=%s", address_of (f, "HVM-A02"));
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonArray *lpars = json_object_get_array_member (bn_test_fleet_find_blade (f->fleet, "HVM-A02"),
+                                                   "lpars");
+  const char *args[] = { "--blade", "HVM-A02", NULL };
+  JsonObject *db01 = NULL;
+  JsonObject *dev01 = NULL;
+
+  for (guint i = 0; i < json_array_get_length (lpars); i++)
+    {
+      JsonObject *lpar = json_array_get_object_element (lpars, i);
+
+      if (json_object_get_int_member (lpar, "number") == 2)
+        db01 = lpar;
+      if (json_object_get_int_member (lpar, "number") == 5)
+        dev01 = lpar;
+    }
+  g_assert_nonnull (db01);
+  g_assert_nonnull (dev01);
+  /* DB01 (deactivated) wants 13 dedicated CPUs of group 0, which has 12 */
+  json_object_set_string_member (json_object_get_object_member (db01, "cpu"), "mode",
+                                 "dedicated");
+  json_object_set_int_member (json_object_get_object_member (db01, "cpu"), "count", 13);
+  json_object_set_int_member (json_object_get_object_member (db01, "cpu"), "group", 0);
+  path = bn_test_write_json (f->fleet, f->dir, "fleet-cpu.json");
+  g_ptr_array_add (f->sims, bn_test_sim_start (path, state, args));
+
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, &err, "hvmsh", host, "operate", "LparActivate",
+                                      "lpar=2", NULL), !=, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "needs 13 physical CPUs"));
+  g_assert_nonnull (strstr (out, "processor group 0 has 12 free"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* 12 fit; then DEV01 (activated, shared) keeps running and DB01 holds the group */
+  json_object_set_int_member (json_object_get_object_member (db01, "cpu"), "count", 12);
+  g_ptr_array_remove_index (f->sims, f->sims->len - 1);
+  bn_test_rm_rf (state);
+  g_free (path);
+  path = bn_test_write_json (f->fleet, f->dir, "fleet-cpu.json");
+  g_ptr_array_add (f->sims, bn_test_sim_start (path, state, args));
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "hvmsh", host, "operate", "LparActivate",
+                                      "lpar=2", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "hvmsh", host, "operate",
+                                      "LparDeactivate", "lpar=5", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "hvmsh", host, "operate", "LparActivate",
+                                      "lpar=5", NULL), !=, 0);
+  g_assert_nonnull (strstr (out, "needs 1 physical CPU and processor group 0 has 0 free"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -500,6 +562,7 @@ main (int    argc,
   ADD ("/bnctl/migrate-group", test_migrate_group);
   ADD ("/bnctl/path", test_path);
   ADD ("/bnctl/guest", test_guest);
+  ADD ("/bnctl/activate-resources", test_activate_resources);
 #undef ADD
 
   return g_test_run ();
