@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <libsecret/secret.h>
+
 #include "bn-error.h"
 #include "bn-guest-settings.h"
 #include "bnctl.h"
@@ -57,6 +59,28 @@ guest_to_json (const char               *hvm,
   return json_builder_get_root (b);
 }
 
+/* Whether a password is saved, asked of the keyring only when one was. */
+static const char *
+password_state (BnEngine   *engine,
+                const char *hvm,
+                guint       lpar)
+{
+  BnGuestSettings *settings = bn_engine_get_guest_settings (engine);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+  gboolean saved;
+
+  bn_guest_settings_lookup_password_async (settings, hvm, lpar, NULL, bnctl_store_result,
+                                           &result);
+  password = bn_guest_settings_lookup_password_finish (settings, bnctl_wait (&result), &error);
+  saved = password != NULL;
+  secret_password_free (password);
+  if (error != NULL)
+    return "saved, but the keyring cannot be read now";
+  return saved ? "saved in the keyring" : "not saved";
+}
+
 static int
 cmd_guest_show (Bnctl  *ctl,
                 int     argc,
@@ -102,6 +126,7 @@ cmd_guest_show (Bnctl  *ctl,
   if (guest->guest_key_file != NULL && *guest->guest_key_file != '\0')
     g_print ("Key file:        %s\n", guest->guest_key_file);
   g_print ("Forced shutdown: %s\n", guest->forced_shutdown ? "yes" : "no");
+  g_print ("Password:        %s\n", password_state (engine, hvm, lpar));
   return BNCTL_EXIT_OK;
 }
 
@@ -111,7 +136,8 @@ cmd_guest_save (Bnctl  *ctl,
                 char  **argv)
 {
   const char *usage = "guest save HVM_ID:LPAR --guest-os linux|windows --guest-ip IP "
-                      "[--guest-port N] --guest-user USER [--key-file FILE] [--forced]";
+                      "[--guest-port N] --guest-user USER [--key-file FILE] [--forced] "
+                      "[--password-file FILE]";
   g_auto(BnctlMoveOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
@@ -126,13 +152,25 @@ cmd_guest_save (Bnctl  *ctl,
   if (argc != 2)
     return bnctl_usage_error (usage, "give one HVM_ID:LPAR");
   /* validate before opening the database: bad input changes nothing */
-  if (!bnctl_guest_options_apply (&options, guest, &error))
+  if (!bnctl_guest_options_apply (&options, guest, &error) ||
+      (options.password_file != NULL &&
+       !bnctl_read_password_file (options.password_file, &guest->guest_password, &error)))
     return bnctl_usage_error (usage, "%s", error->message);
   code = open_lpar (ctl, usage, argv[1], &engine, &hvm, &lpar);
   if (code != BNCTL_EXIT_OK)
     return code;
   if (!bn_guest_settings_save (bn_engine_get_guest_settings (engine), hvm, lpar, guest, &error))
     return bnctl_fail (ctl, error);
+  if (options.password_file != NULL)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      BnGuestSettings *settings = bn_engine_get_guest_settings (engine);
+
+      bn_guest_settings_save_password_async (settings, hvm, lpar, guest->guest_password, NULL,
+                                             bnctl_store_result, &result);
+      if (!bn_guest_settings_save_password_finish (settings, bnctl_wait (&result), &error))
+        return bnctl_fail (ctl, error);
+    }
   if (ctl->json)
     {
       g_autoptr(JsonNode) node = guest_to_json (hvm, lpar, guest);

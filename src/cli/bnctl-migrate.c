@@ -3,11 +3,14 @@
 
 #include "config.h"
 
+#include <libsecret/secret.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "bn-error.h"
+#include "bn-guest-settings.h"
 #include "bnctl.h"
 
 /* migrate, rehearsal, connectivity-test, recover, rollback-wwn, extend, cancel:
@@ -320,10 +323,10 @@ start_and_watch (Bnctl              *ctl,
   return watch_run (ctl, run);
 }
 
-static gboolean
-read_password_file (const char  *path,
-                    char       **password,
-                    GError     **error)
+gboolean
+bnctl_read_password_file (const char  *path,
+                          char       **password,
+                          GError     **error)
 {
   g_autofree char *contents = NULL;
 
@@ -400,13 +403,17 @@ bnctl_move_options_entries (BnctlMoveOptions *o,
   return finish_entries (o, entries);
 }
 
-/* The options of guest save: the Guest OS Information alone. */
+/* The options of guest save: the Guest OS Information and its password. */
 GOptionEntry *
 bnctl_guest_options_entries (BnctlMoveOptions *o)
 {
+  const GOptionEntry password[] = {
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &o->password_file, "File holding the guest password (saved in the keyring)", "FILE" },
+  };
   GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
 
   add_guest_entries (entries, o);
+  g_array_append_vals (entries, password, G_N_ELEMENTS (password));
   return finish_entries (o, entries);
 }
 
@@ -491,30 +498,47 @@ bnctl_move_options_apply (BnctlMoveOptions    *o,
     }
   if ((o->guest_os != NULL && !bnctl_guest_options_apply (o, request, error)) ||
       (o->password_file != NULL &&
-       !read_password_file (o->password_file, &request->guest_password, error)))
+       !bnctl_read_password_file (o->password_file, &request->guest_password, error)))
     return FALSE;
   request->shutdown_guest = TRUE;
   return TRUE;
 }
 
-/* --saved-guest: what guest save (or the console's Save) stored for the source LPAR. */
+/* --saved-guest: what guest save (or the console's Save) stored for the source LPAR, with
+ * the password from the keyring unless --password-file gave one. */
 static gboolean
 apply_saved_guest (BnEngine            *engine,
                    BnMigrationRequest  *request,
                    GError             **error)
 {
+  BnGuestSettings *settings = bn_engine_get_guest_settings (engine);
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) local_error = NULL;
+  char *password;
 
-  if (bn_guest_settings_lookup (bn_engine_get_guest_settings (engine), request->source_hvm,
-                                request->source_lpar, request, &local_error))
+  if (!bn_guest_settings_lookup (settings, request->source_hvm, request->source_lpar, request,
+                                 &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND,
+                     "No Guest OS Information is saved for %s:%u (bnctl guest save)",
+                     request->source_hvm, request->source_lpar);
+      return FALSE;
+    }
+  if (request->guest_password != NULL)
     return TRUE;
+  bn_guest_settings_lookup_password_async (settings, request->source_hvm, request->source_lpar,
+                                           NULL, bnctl_store_result, &result);
+  password = bn_guest_settings_lookup_password_finish (settings, bnctl_wait (&result),
+                                                       &local_error);
+  /* a key file may still let the console in: say it, and go on */
   if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND,
-                 "No Guest OS Information is saved for %s:%u (bnctl guest save)",
-                 request->source_hvm, request->source_lpar);
-  return FALSE;
+    g_printerr ("bnctl: %s\n", local_error->message);
+  request->guest_password = g_strdup (password);
+  secret_password_free (password);
+  return TRUE;
 }
 
 static int

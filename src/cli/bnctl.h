@@ -130,6 +130,9 @@ gboolean      bnctl_move_options_apply   (BnctlMoveOptions    *options,
                                           BnMigrationRequest  *request,
                                           GError             **error);
 void          bnctl_move_options_clear   (BnctlMoveOptions    *options);
+gboolean      bnctl_read_password_file   (const char          *path,
+                                          char               **password,
+                                          GError             **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BnctlMoveOptions, bnctl_move_options_clear)
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <libsecret/secret.h>
 
 #include "bn-catalogue.h"
 #include "bn-config-viewer.h"
@@ -25,6 +26,7 @@ struct _BnMigrationWindow
   BnCheckReport      *report;
   char               *verdict_text;
   char               *guest_for;       /* "HVM #n" whose Guest OS Information is shown */
+  GCancellable       *password_lookup; /* reading guest_for's password from the keyring */
   GtkWindow          *dialog;          /* a confirmation, while open */
   GtkWindow          *config_viewer;   /* while open */
   BnMigration        *migration;       /* the last run started here */
@@ -194,6 +196,27 @@ load_setting (BnMigrationWindow *self)
   g_variant_dict_clear (&dict);
 }
 
+/* The keyring answers after the other fields are shown; another source selected meanwhile
+ * cancelled this one. */
+static void
+password_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BnMigrationWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = bn_guest_settings_lookup_password_finish (BN_GUEST_SETTINGS (object), result,
+                                                             &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    toast (self, error->message);
+  else if (password != NULL)
+    gtk_editable_set_text (self->password_entry, password);
+  secret_password_free (password);
+}
+
 /* The Guest OS Information is the source LPAR's (§4.2.1, §5.13): shown when another source
  * is selected, empty for an LPAR nothing was saved for. */
 static void
@@ -222,6 +245,16 @@ load_guest_info (BnMigrationWindow *self)
   gtk_editable_set_text (self->user_entry, found ? saved->guest_user : "");
   gtk_editable_set_text (self->password_entry, "");
   gtk_check_button_set_active (self->forced_check, found && saved->forced_shutdown);
+
+  g_cancellable_cancel (self->password_lookup);
+  g_clear_object (&self->password_lookup);
+  if (found)
+    {
+      self->password_lookup = g_cancellable_new ();
+      bn_guest_settings_lookup_password_async (bn_engine_get_guest_settings (self->engine), hvm,
+                                               lpar, self->password_lookup, password_loaded_cb,
+                                               g_object_ref (self));
+    }
 }
 
 /* ---- the verdict ---- */
@@ -640,9 +673,35 @@ show_rollback_action (GtkWidget  *widget,
   bn_rollback_window_show (self->application, bn_lpar_picker_get_source_hvm (self->picker));
 }
 
+static void
+password_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BnMigrationWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+
+  gboolean ok = bn_guest_settings_save_password_finish (BN_GUEST_SETTINGS (object), result,
+                                                        &error);
+
+  /* closed while the keyring worked */
+  if (self->toast_overlay == NULL)
+    return;
+  if (ok)
+    /* Translators: %s is "HVM-A01 #1" */
+    saved = g_strdup_printf (_("Migration Setting saved, with the Guest OS Information of %s."),
+                             self->guest_for);
+  else
+    /* Translators: %s is "HVM-A01 #1", then why the keyring refused */
+    saved = g_strdup_printf (_("Migration Setting saved, with the Guest OS Information of %s "
+                               "but not its password. %s"), self->guest_for, error->message);
+  toast (self, saved);
+}
+
 /* Save: the Guest OS Information for the source LPAR (in the engine's database, which
- * moves it with the LPAR, §5.13), and the two check boxes for this console.  Never the
- * password. */
+ * moves it with the LPAR, §5.13; its password in the user's keyring), and the two check
+ * boxes for this console. */
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -693,10 +752,9 @@ save_action (GtkWidget  *widget,
       toast (self, error->message);
       return;
     }
-  /* Translators: %s is "HVM-A01 #1" */
-  saved = g_strdup_printf (_("Migration Setting saved, with the Guest OS Information of %s "
-                             "(without the password)."), self->guest_for);
-  toast (self, saved);
+  bn_guest_settings_save_password_async (bn_engine_get_guest_settings (self->engine), hvm, lpar,
+                                         gtk_editable_get_text (self->password_entry), NULL,
+                                         password_saved_cb, g_object_ref (self));
 }
 
 /* ---- GObject ---- */
@@ -716,6 +774,8 @@ bn_migration_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->migration, migration_changed_cb, self);
   g_clear_object (&self->migration);
   g_clear_object (&self->report);
+  g_cancellable_cancel (self->password_lookup);
+  g_clear_object (&self->password_lookup);
   gtk_widget_dispose_template (GTK_WIDGET (self), BN_TYPE_MIGRATION_WINDOW);
 
   G_OBJECT_CLASS (bn_migration_window_parent_class)->dispose (object);

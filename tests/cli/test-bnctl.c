@@ -413,6 +413,7 @@ test_guest (Fixture       *f,
 {
   g_autofree char *path = g_build_filename (f->dir, "fleet.json", NULL);
   g_autofree char *state = g_strdup_printf ("%s/state-HVM-A02", f->dir);
+  g_autofree char *password_file = g_build_filename (f->dir, "password", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(JsonNode) saved = NULL;
@@ -432,9 +433,15 @@ test_guest (Fixture       *f,
   g_assert_nonnull (strstr (err, "No Guest OS Information is saved for HVM-A01:1"));
   g_clear_pointer (&err, g_free);
 
+  g_assert_true (g_file_set_contents (password_file, "guest-pw\n", -1, NULL));
   g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "guest", "save", "HVM-A01:1",
                                       "--guest-os", "linux", "--guest-ip", "127.0.0.1",
-                                      "--guest-port", "1", "--guest-user", "root", NULL), ==, 0);
+                                      "--guest-port", "1", "--guest-user", "root",
+                                      "--password-file", password_file, NULL), ==, 0);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "guest", "show", "HVM-A01:1", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "Password:        saved in the keyring"));
+  g_clear_pointer (&out, g_free);
   /* refused before anything is stored: the saved row stays as it was */
   g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, &err, "guest", "save", "HVM-A01:1",
                                       "--guest-os", "linux", "--guest-ip", "not-an-ip",

@@ -333,6 +333,27 @@ test_recovery (void)
 /* Migration Setting: checked as typed, the error beside the field; Save keeps the Guest OS
  * Information for the source LPAR (§5.13), never the password, and the check boxes for the
  * console. */
+/* The keyring holds EXPECTED for WEB01 (HVM-A01 #1). */
+static gboolean
+password_saved (gpointer expected)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  BnGuestSettings *guest = bn_engine_get_guest_settings (t.engine);
+  g_autofree char *password = NULL;
+
+  bn_guest_settings_lookup_password_async (guest, "HVM-A01", 1, NULL, bn_test_store_result,
+                                           &result);
+  password = bn_guest_settings_lookup_password_finish (guest, bn_test_wait (&result, 10000),
+                                                       NULL);
+  return g_strcmp0 (password, expected) == 0;
+}
+
+static gboolean
+entry_says (gpointer entry)
+{
+  return g_str_equal (gtk_editable_get_text (GTK_EDITABLE (entry)), "secret");
+}
+
 static void
 test_shutdown_setting (void)
 {
@@ -401,6 +422,8 @@ test_shutdown_setting (void)
     g_assert_cmpint (guest->guest_os, ==, BN_GUEST_OS_LINUX);
     g_assert_null (guest->guest_password);
   }
+  /* the password went to the keyring (a test keyring of with-keyring.sh's) */
+  g_assert_true (bn_ui_test_wait_until (password_saved, (gpointer) "secret", 10000));
 
   /* another source LPAR has its own (here: none) */
   select_pair (window, "HVM-A01", 6, "HVM-A03");
@@ -408,13 +431,13 @@ test_shutdown_setting (void)
   g_assert_cmpstr (gtk_editable_get_text (user), ==, "");
   gtk_window_destroy (GTK_WINDOW (window));
 
-  /* a new window shows WEB01's again when it is the source, without the password */
+  /* a new window shows WEB01's again when it is the source, the password from the keyring */
   window = open_window ("shutdown");
   select_pair (window, "HVM-A01", 1, "HVM-A03");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bn_ui_test_child (window, "address_entry"))), ==,
                    "192.168.10.30");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bn_ui_test_child (window, "password_entry"))), ==,
-                   "");
+  g_assert_true (bn_ui_test_wait_until (entry_says, bn_ui_test_child (window, "password_entry"),
+                                        10000));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (bn_ui_test_child (window,
                                                                  "shutdown_guest_check"))));
   gtk_window_destroy (GTK_WINDOW (window));
