@@ -12,23 +12,54 @@
 /* bnctl guest: the Guest OS Information saved per LPAR (§4.2.1), the same rows the
  * console's Migration Setting Save writes and that move with the LPAR (§5.13). */
 
-/* HVM:LPAR of a registered HVM, and the engine; exit code 0 or the failure's. */
+/* The command's options and its one HVM:LPAR argument; exit code 0 or the failure's. */
 static int
-open_lpar (Bnctl       *ctl,
-           const char  *usage,
-           const char  *target,
-           BnEngine   **engine,
-           char       **hvm,
-           guint       *lpar)
+parse_lpar_args (Bnctl         *ctl,
+                 const char    *usage,
+                 GOptionEntry  *entries,
+                 int           *argc,
+                 char        ***argv,
+                 char         **hvm,
+                 guint         *lpar)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!bnctl_parse_target (target, TRUE, hvm, lpar, &error))
-    return bnctl_usage_error (usage, "%s", error->message);
-  *engine = bnctl_get_engine (ctl, &error);
-  if (*engine == NULL || bnctl_find_hvm (*engine, *hvm, &error) == NULL)
+  if (!bnctl_parse_options (ctl, usage, entries, argc, argv, &error))
     return bnctl_fail (ctl, error);
+  if (*argc != 2)
+    return bnctl_usage_error (usage, "give one HVM_ID:LPAR");
+  if (!bnctl_parse_target ((*argv)[1], TRUE, hvm, lpar, &error))
+    return bnctl_usage_error (usage, "%s", error->message);
   return BNCTL_EXIT_OK;
+}
+
+/* The engine, when HVM is registered. */
+static BnEngine *
+open_registered (Bnctl       *ctl,
+                 const char  *hvm,
+                 GError     **error)
+{
+  BnEngine *engine = bnctl_get_engine (ctl, error);
+
+  if (engine == NULL || bnctl_find_hvm (engine, hvm, error) == NULL)
+    return NULL;
+  return engine;
+}
+
+/* The password saved for HVM:LPAR, or NULL (none saved, or @error: the keyring failed).
+ * Free with secret_password_free(). */
+char *
+bnctl_lookup_guest_password (BnEngine    *engine,
+                             const char  *hvm,
+                             guint        lpar,
+                             GError     **error)
+{
+  BnGuestSettings *settings = bn_engine_get_guest_settings (engine);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  bn_guest_settings_lookup_password_async (settings, hvm, lpar, NULL, bnctl_store_result,
+                                           &result);
+  return bn_guest_settings_lookup_password_finish (settings, bnctl_wait (&result), error);
 }
 
 static JsonNode *
@@ -65,16 +96,10 @@ password_state (BnEngine   *engine,
                 const char *hvm,
                 guint       lpar)
 {
-  BnGuestSettings *settings = bn_engine_get_guest_settings (engine);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  char *password;
-  gboolean saved;
+  char *password = bnctl_lookup_guest_password (engine, hvm, lpar, &error);
+  gboolean saved = password != NULL;
 
-  bn_guest_settings_lookup_password_async (settings, hvm, lpar, NULL, bnctl_store_result,
-                                           &result);
-  password = bn_guest_settings_lookup_password_finish (settings, bnctl_wait (&result), &error);
-  saved = password != NULL;
   secret_password_free (password);
   if (error != NULL)
     return "saved, but the keyring cannot be read now";
@@ -90,17 +115,16 @@ cmd_guest_show (Bnctl  *ctl,
   g_autoptr(GError) error = NULL;
   g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
   g_autofree char *hvm = NULL;
-  BnEngine *engine = NULL;
+  BnEngine *engine;
   guint lpar = 0;
   int code;
 
-  if (!bnctl_parse_options (ctl, usage, NULL, &argc, &argv, &error))
-    return bnctl_fail (ctl, error);
-  if (argc != 2)
-    return bnctl_usage_error (usage, "give one HVM_ID:LPAR");
-  code = open_lpar (ctl, usage, argv[1], &engine, &hvm, &lpar);
+  code = parse_lpar_args (ctl, usage, NULL, &argc, &argv, &hvm, &lpar);
   if (code != BNCTL_EXIT_OK)
     return code;
+  engine = open_registered (ctl, hvm, &error);
+  if (engine == NULL)
+    return bnctl_fail (ctl, error);
   if (!bn_guest_settings_lookup (bn_engine_get_guest_settings (engine), hvm, lpar, guest, &error))
     {
       if (error == NULL)
@@ -142,23 +166,22 @@ cmd_guest_save (Bnctl  *ctl,
   g_autoptr(GError) error = NULL;
   g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
   g_autofree char *hvm = NULL;
-  BnEngine *engine = NULL;
+  BnEngine *engine;
   guint lpar = 0;
   int code;
 
-  if (!bnctl_parse_options (ctl, usage, bnctl_guest_options_entries (&options), &argc, &argv,
-                            &error))
-    return bnctl_fail (ctl, error);
-  if (argc != 2)
-    return bnctl_usage_error (usage, "give one HVM_ID:LPAR");
+  code = parse_lpar_args (ctl, usage, bnctl_guest_options_entries (&options), &argc, &argv, &hvm,
+                          &lpar);
+  if (code != BNCTL_EXIT_OK)
+    return code;
   /* validate before opening the database: bad input changes nothing */
   if (!bnctl_guest_options_apply (&options, guest, &error) ||
       (options.password_file != NULL &&
        !bnctl_read_password_file (options.password_file, &guest->guest_password, &error)))
     return bnctl_usage_error (usage, "%s", error->message);
-  code = open_lpar (ctl, usage, argv[1], &engine, &hvm, &lpar);
-  if (code != BNCTL_EXIT_OK)
-    return code;
+  engine = open_registered (ctl, hvm, &error);
+  if (engine == NULL)
+    return bnctl_fail (ctl, error);
   if (!bn_guest_settings_save (bn_engine_get_guest_settings (engine), hvm, lpar, guest, &error))
     return bnctl_fail (ctl, error);
   if (options.password_file != NULL)
@@ -190,17 +213,16 @@ cmd_guest_forget (Bnctl  *ctl,
   const char *usage = "guest forget HVM_ID:LPAR";
   g_autoptr(GError) error = NULL;
   g_autofree char *hvm = NULL;
-  BnEngine *engine = NULL;
+  BnEngine *engine;
   guint lpar = 0;
   int code;
 
-  if (!bnctl_parse_options (ctl, usage, NULL, &argc, &argv, &error))
-    return bnctl_fail (ctl, error);
-  if (argc != 2)
-    return bnctl_usage_error (usage, "give one HVM_ID:LPAR");
-  code = open_lpar (ctl, usage, argv[1], &engine, &hvm, &lpar);
+  code = parse_lpar_args (ctl, usage, NULL, &argc, &argv, &hvm, &lpar);
   if (code != BNCTL_EXIT_OK)
     return code;
+  engine = open_registered (ctl, hvm, &error);
+  if (engine == NULL)
+    return bnctl_fail (ctl, error);
   if (!bn_guest_settings_forget (bn_engine_get_guest_settings (engine), hvm, lpar, &error))
     return bnctl_fail (ctl, error);
   if (!ctl->json)

@@ -511,12 +511,10 @@ apply_saved_guest (BnEngine            *engine,
                    BnMigrationRequest  *request,
                    GError             **error)
 {
-  BnGuestSettings *settings = bn_engine_get_guest_settings (engine);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) local_error = NULL;
   char *password;
 
-  if (!bn_guest_settings_lookup (settings, request->source_hvm, request->source_lpar, request,
+  if (!bn_guest_settings_lookup (bn_engine_get_guest_settings (engine), request->source_hvm, request->source_lpar, request,
                                  &local_error))
     {
       if (local_error != NULL)
@@ -529,10 +527,8 @@ apply_saved_guest (BnEngine            *engine,
     }
   if (request->guest_password != NULL)
     return TRUE;
-  bn_guest_settings_lookup_password_async (settings, request->source_hvm, request->source_lpar,
-                                           NULL, bnctl_store_result, &result);
-  password = bn_guest_settings_lookup_password_finish (settings, bnctl_wait (&result),
-                                                       &local_error);
+  password = bnctl_lookup_guest_password (engine, request->source_hvm, request->source_lpar,
+                                          &local_error);
   /* a key file may still let the console in: say it, and go on */
   if (local_error != NULL)
     g_printerr ("bnctl: %s\n", local_error->message);

@@ -97,10 +97,9 @@ password_cleared_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!secret_password_clear_finish (result, &error))
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
     g_debug ("a guest password left in the keyring: %s", error->message);
 }
-
 
 BnGuestSettings *
 bn_guest_settings_new (BnStore *store)
