@@ -18,6 +18,7 @@ BnMigrationService *_bn_migration_service_new (BnStore     *store,
                                                BnHistory   *history,
                                                BnGuestSettings *guest_settings,
                                                GError     **error);
+BnGuestSettings    *_bn_migration_service_get_guest_settings (BnMigrationService *self);
 void                _bn_migration_service_set_checker (BnMigrationService   *self,
                                                        BnMigrationCheckFunc  func,
                                                        gpointer              user_data);

@@ -119,6 +119,12 @@ _bn_migration_service_new (BnStore    *store,
   return g_steal_pointer (&self);
 }
 
+BnGuestSettings *
+_bn_migration_service_get_guest_settings (BnMigrationService *self)
+{
+  return self->guest_settings;
+}
+
 void
 _bn_migration_service_set_checker (BnMigrationService   *self,
                                    BnMigrationCheckFunc  func,

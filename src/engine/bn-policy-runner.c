@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <libsecret/secret.h>
+
 #include "bn-enums.h"
 #include "bn-error.h"
 #include "bn-hvm.h"
 #include "bn-lpar.h"
+#include "bn-migration-service-private.h"
 #include "bn-policies-private.h"
 #include "bn-policy-private.h"
 #include "bn-policy-runner-private.h"
@@ -301,13 +304,14 @@ migration_finished_cb (BnMigration    *run,
 }
 
 static void
-start_entry (BnPolicyRunner *self)
+start_entry (BnPolicyRunner           *self,
+             const BnMigrationRequest *request)
 {
   BnPolicyEntry *entry = bn_policy_get_entry (self->policy, self->position);
   g_autoptr(GError) error = NULL;
   BnMigration *run;
 
-  run = bn_migration_service_start (self->service, bn_policy_entry_get_request (entry), &error);
+  run = bn_migration_service_start (self->service, request, &error);
   if (run == NULL)
     {
       entry_failed (self, NULL, error->message);
@@ -317,6 +321,68 @@ start_entry (BnPolicyRunner *self)
   set_entry_state (self, self->position, BN_ENTRY_STATE_RUNNING, bn_migration_get_id (run), NULL);
   g_signal_connect (run, "finished", G_CALLBACK (migration_finished_cb), self);
   g_signal_emit (self, signals[ENTRY_STARTED], 0, entry, run);
+}
+
+typedef struct
+{
+  BnPolicyRunner     *self;
+  BnMigrationRequest *request;
+} GuestLookup;
+
+static void
+guest_password_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GuestLookup *lookup = user_data;
+  g_autoptr(BnPolicyRunner) self = lookup->self;
+  g_autoptr(BnMigrationRequest) request = lookup->request;
+  g_autoptr(GError) error = NULL;
+  char *password = bn_guest_settings_lookup_password_finish (BN_GUEST_SETTINGS (object), result,
+                                                             &error);
+
+  g_free (lookup);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* without its password the guest may still take the console's key: the move says so if
+   * it does not */
+  if (error != NULL)
+    g_message ("%s", error->message);
+  request->guest_password = g_strdup (password);
+  secret_password_free (password);
+  start_entry (self, request);
+}
+
+/* A Shutdown entry for a running LPAR shuts its guest down with the Guest OS Information
+ * saved for that LPAR (§4.2.1, 表 2-9 ※), which has moved with it (§5.13), unless the entry
+ * gives its own; the entry as saved stays as it was.  Without any, the HVM deactivates the
+ * LPAR, as a single move does. */
+static void
+start_with_saved_guest (BnPolicyRunner *self,
+                        BnPolicyEntry  *entry,
+                        BnLpar         *lpar)
+{
+  const BnMigrationRequest *saved = bn_policy_entry_get_request (entry);
+  BnGuestSettings *guest = _bn_migration_service_get_guest_settings (self->service);
+  g_autoptr(BnMigrationRequest) request = bn_migration_request_copy (saved);
+  g_autoptr(GError) error = NULL;
+  GuestLookup *lookup;
+
+  if (saved->mode != BN_MIGRATION_MODE_SHUTDOWN || saved->shutdown_guest ||
+      bn_lpar_get_state (lpar) != BN_LPAR_STATE_ACTIVATED ||
+      !bn_guest_settings_lookup (guest, saved->source_hvm, saved->source_lpar, request, &error))
+    {
+      if (error != NULL)
+        g_message ("%s", error->message);
+      start_entry (self, saved);
+      return;
+    }
+  request->shutdown_guest = TRUE;
+  lookup = g_new0 (GuestLookup, 1);
+  lookup->self = g_object_ref (self);
+  lookup->request = g_steal_pointer (&request);
+  bn_guest_settings_lookup_password_async (guest, saved->source_hvm, saved->source_lpar,
+                                           self->cancellable, guest_password_cb, lookup);
 }
 
 /* Before an entry runs, both blades are read again: the LPAR must still be the one the
@@ -334,13 +400,13 @@ verify_and_start (BnPolicyRunner *self)
 
   if (lpar != NULL && g_strcmp0 (bn_lpar_get_name (lpar), name) == 0)
     {
-      start_entry (self);
+      start_with_saved_guest (self, entry, lpar);
       return;
     }
   if (src != NULL && bn_hvm_get_state (src) == BN_HVM_STATE_UNREACHABLE)
     {
       /* the move itself reports an unreachable source, with the catalogue's remedy */
-      start_entry (self);
+      start_entry (self, bn_policy_entry_get_request (entry));
       return;
     }
   if (dst != NULL && bn_hvm_find_lpar_by_name (dst, name) != NULL &&

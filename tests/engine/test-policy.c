@@ -323,6 +323,70 @@ test_error_end (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A Shutdown entry for a running LPAR shuts its guest down with the Guest OS Information
+ * saved for it (§4.2.1, 表 2-9 ※, §5.13): here nothing answers at the saved address, so
+ * the entry fails at the guest's shutdown and the LPAR keeps running; once it is shut down
+ * by hand, Retry moves it. */
+static void
+test_saved_guest (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) request = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  BnGuestSettings *settings = bn_engine_get_guest_settings (f->engine);
+  g_autoptr(BnPolicyEntry) entry = NULL;
+  g_autoptr(BnPolicy) edit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = NULL;
+  BnPolicyRunner *runner;
+  BnPolicy *policy;
+  const char *why;
+  BnHvm *hvm;
+
+  bn_policies_create (policies (f), "shutdown", NULL, &error);
+  g_assert_no_error (error);
+  edit = bn_policy_copy (bn_policies_find (policies (f), "shutdown"));
+  request->mode = BN_MIGRATION_MODE_SHUTDOWN;
+  request->source_hvm = g_strdup ("HVM-B01");
+  request->source_lpar = 1;
+  request->destination_hvm = g_strdup ("HVM-B02");
+  request->activate_destination = TRUE;
+  entry = bn_policy_entry_new (request, "ERP01");
+  g_assert_true (bn_policy_add_entry (edit, entry, &error));
+  g_assert_true (bn_policies_save (policies (f), edit, &error));
+  g_assert_no_error (error);
+  policy = bn_policies_find (policies (f), "shutdown");
+
+  guest->guest_os = BN_GUEST_OS_LINUX;
+  guest->guest_address = g_strdup ("127.0.0.1");
+  guest->guest_port = 1;
+  guest->guest_user = g_strdup ("root");
+  g_assert_true (bn_guest_settings_save (settings, "HVM-B01", 1, guest, &error));
+  g_assert_no_error (error);
+
+  runner = start_run (f, "shutdown");
+  wait_for (runner, BN_POLICY_RUN_PAUSED);
+  why = bn_policy_entry_get_error (bn_policy_get_entry (policy, 0));
+  g_test_message ("entry 1 failed: %s", why);
+  g_assert_nonnull (strstr (why, "Guest OS shutdown failed"));
+  /* the entry as saved did not take the guest's settings */
+  g_assert_false (bn_policy_entry_get_request (bn_policy_get_entry (policy, 0))->shutdown_guest);
+  bn_test_rig_update (f);
+  g_assert_true (lpar_on (f, "HVM-B01", "ERP01"));
+
+  /* the operator shuts ERP01 down by hand, then Retry: nothing to shut down any more */
+  hvm = bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), "HVM-B01");
+  host = g_strdup_printf ("-host=%s:%u", bn_hvm_get_address (hvm), bn_hvm_get_port (hvm));
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "hvmsh", host, "operate",
+                                      "LparDeactivate", "lpar=1", NULL), ==, 0);
+  g_assert_true (bn_policy_runner_decide (runner, BN_POLICY_DECISION_RETRY, &error));
+  g_assert_no_error (error);
+  wait_for (runner, BN_POLICY_RUN_FINISHED);
+  g_assert_cmpint (entry_state (policy, 1), ==, BN_ENTRY_STATE_DONE);
+  bn_test_rig_update (f);
+  g_assert_true (lpar_on (f, "HVM-B02", "ERP01"));
+}
+
 /* bnctl runs the policy; it is killed -9 once entry No. 2 has started; a new console
  * resumes the run at No. 2 once the blades' lease on the dead console has run out. */
 static void
@@ -554,6 +618,7 @@ main (int    argc,
   ADD ("/policy/error-retry", test_error_retry);
   ADD ("/policy/error-skip", test_error_skip);
   ADD ("/policy/error-end", test_error_end);
+  ADD ("/policy/saved-guest", test_saved_guest);
   ADD ("/policy/resume-after-console-kill", test_resume_after_kill);
   ADD ("/policy/import-malformed", test_import_malformed);
   ADD ("/policy/editing", test_editing);
