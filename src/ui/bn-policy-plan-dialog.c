@@ -392,6 +392,7 @@ build (BnPolicyPlanDialog *self)
   GtkWidget *radios = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *mode_label = gtk_label_new (_("Mode"));
   GtkWidget *name_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *name_label;
   GtkWidget *plan = gtk_button_new_with_mnemonic (_("_Plan"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *left_title = gtk_label_new (NULL);
@@ -482,8 +483,11 @@ build (BnPolicyPlanDialog *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->name_note), "error");
   gtk_box_append (GTK_BOX (name_box), GTK_WIDGET (self->name_entry));
   gtk_box_append (GTK_BOX (name_box), GTK_WIDGET (self->name_note));
-  labelled (grid, 2, _("Policy _name"), name_box);
+  name_label = labelled (grid, 2, _("Policy _name"), name_box);
+  /* Alt+N and a screen reader go to the entry, not the box around it and its note */
+  gtk_label_set_mnemonic_widget (GTK_LABEL (name_label), GTK_WIDGET (self->name_entry));
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_entry),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, name_label, NULL,
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->name_note, NULL,
                                   -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (plan), "plan.plan");

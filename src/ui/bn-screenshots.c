@@ -37,6 +37,17 @@ typedef struct
 
 static void next_step (Shots *shots);
 
+static BnScreenshotsInspector inspector;
+static gpointer inspector_data;
+
+void
+bn_screenshots_set_inspector (BnScreenshotsInspector func,
+                              gpointer               user_data)
+{
+  inspector = func;
+  inspector_data = user_data;
+}
+
 static gboolean
 next_step_idle_cb (gpointer user_data)
 {
@@ -62,6 +73,8 @@ rendered_cb (GObject      *object,
     }
   else
     g_print ("%s\n", path);
+  if (inspector != NULL && GTK_IS_WINDOW (object))
+    inspector (GTK_WINDOW (object), shots->name, inspector_data);
   g_idle_add (next_step_idle_cb, shots);
 }
 

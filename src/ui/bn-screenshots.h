@@ -15,4 +15,13 @@ void        bn_screenshots_run             (BnApplication *application,
                                             const char    *directory);
 GListStore *bn_screenshots_example_samples (guint          max_samples);
 
+/* Called with each window as it is captured, before it closes: the accessibility test
+ * (tests/ui/test-a11y.c) looks at every window this way. */
+typedef void (*BnScreenshotsInspector) (GtkWindow  *window,
+                                        const char *name,
+                                        gpointer    user_data);
+
+void        bn_screenshots_set_inspector   (BnScreenshotsInspector inspector,
+                                            gpointer               user_data);
+
 G_END_DECLS
