@@ -355,8 +355,8 @@ guest_password_cb (GObject      *object,
 
 /* A Shutdown entry for a running LPAR shuts its guest down with the Guest OS Information
  * saved for that LPAR (§4.2.1, 表 2-9 ※), which has moved with it (§5.13), unless the entry
- * gives its own; the entry as saved stays as it was.  Without any, the HVM deactivates the
- * LPAR, as a single move does. */
+ * gives its own; the entry as saved stays as it was.  Without any, the move stops at its
+ * check, "The source LPAR is activated", as a single move does. */
 static void
 start_with_saved_guest (BnPolicyRunner *self,
                         BnPolicyEntry  *entry,

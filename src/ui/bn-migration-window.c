@@ -681,7 +681,6 @@ password_saved_cb (GObject      *object,
   g_autoptr(BnMigrationWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *saved = NULL;
-
   gboolean ok = bn_guest_settings_save_password_finish (BN_GUEST_SETTINGS (object), result,
                                                         &error);
 
