@@ -46,6 +46,25 @@ open_registered (Bnctl       *ctl,
   return engine;
 }
 
+/* parse_lpar_args () and open_registered () for a command without options. */
+static int
+open_lpar (Bnctl       *ctl,
+           const char  *usage,
+           int         *argc,
+           char      ***argv,
+           char       **hvm,
+           guint       *lpar,
+           BnEngine   **engine)
+{
+  g_autoptr(GError) error = NULL;
+  int code = parse_lpar_args (ctl, usage, NULL, argc, argv, hvm, lpar);
+
+  if (code != BNCTL_EXIT_OK)
+    return code;
+  *engine = open_registered (ctl, *hvm, &error);
+  return *engine != NULL ? BNCTL_EXIT_OK : bnctl_fail (ctl, error);
+}
+
 /* The password saved for HVM:LPAR, or NULL (none saved, or @error: the keyring failed).
  * Free with secret_password_free(). */
 char *
@@ -119,12 +138,9 @@ cmd_guest_show (Bnctl  *ctl,
   guint lpar = 0;
   int code;
 
-  code = parse_lpar_args (ctl, usage, NULL, &argc, &argv, &hvm, &lpar);
+  code = open_lpar (ctl, usage, &argc, &argv, &hvm, &lpar, &engine);
   if (code != BNCTL_EXIT_OK)
     return code;
-  engine = open_registered (ctl, hvm, &error);
-  if (engine == NULL)
-    return bnctl_fail (ctl, error);
   if (!bn_guest_settings_lookup (bn_engine_get_guest_settings (engine), hvm, lpar, guest, &error))
     {
       if (error == NULL)
@@ -217,12 +233,9 @@ cmd_guest_forget (Bnctl  *ctl,
   guint lpar = 0;
   int code;
 
-  code = parse_lpar_args (ctl, usage, NULL, &argc, &argv, &hvm, &lpar);
+  code = open_lpar (ctl, usage, &argc, &argv, &hvm, &lpar, &engine);
   if (code != BNCTL_EXIT_OK)
     return code;
-  engine = open_registered (ctl, hvm, &error);
-  if (engine == NULL)
-    return bnctl_fail (ctl, error);
   if (!bn_guest_settings_forget (bn_engine_get_guest_settings (engine), hvm, lpar, &error))
     return bnctl_fail (ctl, error);
   if (!ctl->json)
