@@ -330,6 +330,30 @@ start_example_run (Shots              *shots,
   bn_migration_request_free (request);
 }
 
+/* The Migration [Shutdown] window once WEB01's example password is in the keyring (or
+ * could not be: then the field is empty, as for an operator without a keyring). */
+static void
+example_password_saved_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  Shots *shots = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  BnLparPicker *picker;
+
+  if (!bn_guest_settings_save_password_finish (BN_GUEST_SETTINGS (object), result, &error))
+    g_printerr ("screenshot migration-shutdown: %s\n", error->message);
+  window = bn_migration_window_show (shots->application, BN_MIGRATION_MODE_SHUTDOWN);
+  picker = bn_migration_window_get_picker (BN_MIGRATION_WINDOW (window));
+  bn_lpar_picker_set_source (picker, "HVM-A01", 1);
+  bn_lpar_picker_set_destination (picker, "HVM-A03", 0);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (bn_ui_find_widget (GTK_WIDGET (window),
+                                                                    "shutdown_guest_check")),
+                               TRUE);
+  capture_later (shots, window, "migration-shutdown");
+}
+
 static void
 next_step (Shots *shots)
 {
@@ -420,11 +444,9 @@ next_step (Shots *shots)
       {
         g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
         g_autoptr(GError) error = NULL;
-        GtkWindow *window;
-        BnLparPicker *picker;
 
         /* WEB01 is running: its guest is shut down first, with the Guest OS Information
-         * saved for it (§5.13) */
+         * saved for it (§5.13), its password in the keyring when there is one */
         guest->guest_os = BN_GUEST_OS_WINDOWS;
         guest->guest_address = g_strdup ("192.168.10.31");
         guest->guest_user = g_strdup ("Administrator");
@@ -434,14 +456,9 @@ next_step (Shots *shots)
             g_printerr ("screenshot migration-shutdown: %s\n", error->message);
             shots->failures++;
           }
-        window = bn_migration_window_show (shots->application, BN_MIGRATION_MODE_SHUTDOWN);
-        picker = bn_migration_window_get_picker (BN_MIGRATION_WINDOW (window));
-        bn_lpar_picker_set_source (picker, "HVM-A01", 1);
-        bn_lpar_picker_set_destination (picker, "HVM-A03", 0);
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (bn_ui_find_widget (GTK_WIDGET (window),
-                                                                          "shutdown_guest_check")),
-                                     TRUE);
-        capture_later (shots, window, "migration-shutdown");
+        bn_guest_settings_save_password_async (bn_engine_get_guest_settings (engine), "HVM-A01",
+                                               1, "example-password", NULL,
+                                               example_password_saved_cb, shots);
       }
       break;
     case 10:
