@@ -8,6 +8,7 @@
 #include "bn-hvm.h"
 #include "bn-lpar.h"
 #include "bn-blade-doc.h"
+#include "bn-migration-service-private.h"
 #include "bn-policies-private.h"
 #include "bn-policy-private.h"
 #include "bn-policy-runner-private.h"
@@ -735,18 +736,28 @@ checks_allow (BnPolicies      *self,
   return report != NULL && bn_check_report_get_verdict (report) != BN_VERDICT_REFUSED;
 }
 
-/* Why @lpar cannot leave in @mode, or NULL. */
+/* Why @lpar (on HVM_ID) cannot leave in @mode, or NULL.  A running LPAR can leave in
+ * Shutdown mode when Guest OS Information is saved for it: the run shuts its guest down
+ * (bn-policy-runner.c, 表 2-9 ※). */
 static const char *
-unmovable_reason (BnLpar          *lpar,
+unmovable_reason (BnPolicies      *self,
+                  const char      *hvm_id,
+                  BnLpar          *lpar,
                   BnMigrationMode  mode)
 {
+  g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
+
   if (g_strcmp0 (bn_lpar_get_name (lpar), "NO_NAME") == 0)
     return "it has no name (NO_NAME)";
   switch (bn_lpar_get_state (lpar))
     {
     case BN_LPAR_STATE_ACTIVATED:
-      return mode == BN_MIGRATION_MODE_SHUTDOWN
-             ? "it is activated: a Shutdown move needs its guest shut down first" : NULL;
+      if (mode != BN_MIGRATION_MODE_SHUTDOWN ||
+          bn_guest_settings_lookup (_bn_migration_service_get_guest_settings (self->service),
+                                    hvm_id, bn_lpar_get_number (lpar), guest, NULL))
+        return NULL;
+      return "it is activated and no Guest OS Information is saved for it: a Shutdown move "
+             "needs its guest shut down first (§4.2.1)";
     case BN_LPAR_STATE_DEACTIVATED:
       return mode == BN_MIGRATION_MODE_CONCURRENT
              ? "it is deactivated: Concurrent Maintenance moves running LPARs" : NULL;
@@ -810,7 +821,7 @@ bn_policies_plan_evacuation (BnPolicies       *self,
     {
       g_autoptr(BnLpar) lpar = g_list_model_get_item (lpars, i);
       const char *lpar_name = bn_lpar_get_name (lpar);
-      const char *reason = unmovable_reason (lpar, mode);
+      const char *reason = unmovable_reason (self, hvm_id, lpar, mode);
       Target *best = NULL;
 
       if (bn_lpar_get_state (lpar) == BN_LPAR_STATE_UNDEFINED)
@@ -907,6 +918,7 @@ bn_policies_plan_return (BnPolicies       *self,
       g_autoptr(BnHistoryEntry) before = NULL;
       g_autoptr(BnMigrationRequest) request = NULL;
       g_autoptr(BnPolicyEntry) entry = NULL;
+      const char *reason;
       BnHvm *there;
       BnLpar *lpar;
       guint number;
@@ -929,10 +941,10 @@ bn_policies_plan_return (BnPolicies       *self,
                                   bn_history_entry_get_lpar_number (now));
           continue;
         }
-      if (unmovable_reason (lpar, mode) != NULL)
+      reason = unmovable_reason (self, bn_hvm_get_id (there), lpar, mode);
+      if (reason != NULL)
         {
-          g_string_append_printf (left, "%s%s: %s", left->len ? "; " : "", names[i],
-                                  unmovable_reason (lpar, mode));
+          g_string_append_printf (left, "%s%s: %s", left->len ? "; " : "", names[i], reason);
           continue;
         }
       if (!checks_allow (self, mode, there, lpar, home))

@@ -462,7 +462,8 @@ build (BnPolicyPlanDialog *self)
   gtk_check_button_set_group (self->shutdown_radio, self->concurrent_radio);
   gtk_check_button_set_active (self->concurrent_radio, TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->shutdown_radio),
-                               _("Deactivated LPARs move; running ones stay"));
+                               _("Deactivated LPARs move, and running ones whose Guest OS "
+                                 "Information is saved (their guests are shut down first)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->concurrent_radio),
                                _("Activated LPARs move while their guests keep running; "
                                  "deactivated ones stay"));

@@ -606,6 +606,42 @@ test_evacuation_plan (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* In Shutdown mode a running LPAR goes into the plan only when Guest OS Information is
+ * saved for it (its guest is shut down by the run); the others stay, with the reason. */
+static void
+test_evacuation_plan_shutdown (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BnPolicy) plan = NULL;
+  gboolean erp01 = FALSE, crm02 = FALSE;
+
+  guest->guest_os = BN_GUEST_OS_LINUX;
+  guest->guest_address = g_strdup ("192.0.2.10");
+  guest->guest_user = g_strdup ("root");
+  g_assert_true (bn_guest_settings_save (bn_engine_get_guest_settings (f->engine), "HVM-B01", 1,
+                                         guest, &error));
+  bn_test_rig_update (f);
+  plan = bn_policies_plan_evacuation (policies (f), "HVM-B01", BN_MIGRATION_MODE_SHUTDOWN,
+                                      "evacuate-shutdown", &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", bn_policy_get_comment (plan));
+  for (guint i = 0; i < bn_policy_get_n_entries (plan); i++)
+    {
+      const char *name = bn_policy_entry_get_lpar_name (bn_policy_get_entry (plan, i));
+
+      erp01 |= g_str_equal (name, "ERP01");
+      crm02 |= g_str_equal (name, "CRM02");
+      g_assert_cmpstr (name, !=, "ERP02");
+    }
+  /* ERP01 runs and has its Guest OS Information; CRM02 is deactivated */
+  g_assert_true (erp01);
+  g_assert_true (crm02);
+  g_assert_nonnull (strstr (bn_policy_get_comment (plan),
+                            "ERP02: it is activated and no Guest OS Information is saved"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -623,6 +659,7 @@ main (int    argc,
   ADD ("/policy/import-malformed", test_import_malformed);
   ADD ("/policy/editing", test_editing);
   ADD ("/policy/evacuation-plan", test_evacuation_plan);
+  ADD ("/policy/evacuation-plan-shutdown", test_evacuation_plan_shutdown);
 #undef ADD
 
   return g_test_run ();
