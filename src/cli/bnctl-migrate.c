@@ -3,11 +3,11 @@
 
 #include "config.h"
 
-#include <libsecret/secret.h>
-
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <libsecret/secret.h>
 
 #include "bn-error.h"
 #include "bn-guest-settings.h"
@@ -423,19 +423,22 @@ bnctl_guest_options_apply (BnctlMoveOptions    *o,
                            BnMigrationRequest  *request,
                            GError             **error)
 {
+  const char *problem = NULL;
+
   if (o->guest_os == NULL || (!g_str_equal (o->guest_os, "linux") &&
                               !g_str_equal (o->guest_os, "windows")))
-    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT, "--guest-os must be linux or windows");
+    problem = "--guest-os must be linux or windows";
   else if (o->guest_ip == NULL || !g_hostname_is_ip_address (o->guest_ip) || o->guest_user == NULL)
-    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
-                 "--guest-os needs --guest-ip ADDRESS and --guest-user");
+    problem = "--guest-os needs --guest-ip ADDRESS and --guest-user";
   else if (o->guest_port < 0 || o->guest_port > 65535)
-    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT, "--guest-port must be 0-65535");
+    problem = "--guest-port must be 0-65535";
   else if (o->forced && !g_str_equal (o->guest_os, "windows"))
-    g_set_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT,
-                 "--forced applies to Windows guests only (§4.2.1)");
-  if (error != NULL && *error != NULL)
-    return FALSE;
+    problem = "--forced applies to Windows guests only (§4.2.1)";
+  if (problem != NULL)
+    {
+      g_set_error_literal (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT, problem);
+      return FALSE;
+    }
   request->guest_os = g_str_equal (o->guest_os, "windows") ? BN_GUEST_OS_WINDOWS
                                                           : BN_GUEST_OS_LINUX;
   g_free (request->guest_key_file);
@@ -514,8 +517,8 @@ apply_saved_guest (BnEngine            *engine,
   g_autoptr(GError) local_error = NULL;
   char *password;
 
-  if (!bn_guest_settings_lookup (bn_engine_get_guest_settings (engine), request->source_hvm, request->source_lpar, request,
-                                 &local_error))
+  if (!bn_guest_settings_lookup (bn_engine_get_guest_settings (engine), request->source_hvm,
+                                 request->source_lpar, request, &local_error))
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
