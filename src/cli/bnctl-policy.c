@@ -837,6 +837,7 @@ typedef BnPolicy *(*PlanFunc) (BnPolicies       *policies,
                                const char       *hvm_id,
                                BnMigrationMode   mode,
                                const char       *name,
+                               GStrv            *left_behind,
                                GError          **error);
 
 /* evacuate and return: read the fleet, plan, save, show the plan. */
@@ -873,7 +874,7 @@ plan_and_save (Bnctl      *ctl,
     return bnctl_fail (ctl, error);
   bn_fleet_update_async (bn_engine_get_fleet (ctl->engine), NULL, bnctl_store_result, &result);
   bn_fleet_update_finish (bn_engine_get_fleet (ctl->engine), bnctl_wait (&result), NULL, NULL);
-  plan = plan_func (policies, argv[1], mode, name, &error);
+  plan = plan_func (policies, argv[1], mode, name, NULL, &error);
   if (plan == NULL || !bn_policies_save (policies, plan, &error))
     return bnctl_fail (ctl, error);
   if (ctl->json)

@@ -8,6 +8,7 @@
 #include "bn-hvm.h"
 #include "bn-lpar.h"
 #include "bn-blade-doc.h"
+#include "bn-catalogue.h"
 #include "bn-migration-service-private.h"
 #include "bn-policies-private.h"
 #include "bn-policy-private.h"
@@ -736,9 +737,9 @@ checks_allow (BnPolicies      *self,
   return report != NULL && bn_check_report_get_verdict (report) != BN_VERDICT_REFUSED;
 }
 
-/* Why @lpar (on HVM_ID) cannot leave in @mode, or NULL.  A running LPAR can leave in
- * Shutdown mode when Guest OS Information is saved for it: the run shuts its guest down
- * (bn-policy-runner.c, 表 2-9 ※). */
+/* Why @lpar (on HVM_ID) cannot leave in @mode, as a messages.json id, or NULL.  A running
+ * LPAR can leave in Shutdown mode when Guest OS Information is saved for it: the run shuts
+ * its guest down (bn-policy-runner.c, 表 2-9 ※). */
 static const char *
 unmovable_reason (BnPolicies      *self,
                   const char      *hvm_id,
@@ -748,7 +749,7 @@ unmovable_reason (BnPolicies      *self,
   g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
 
   if (g_strcmp0 (bn_lpar_get_name (lpar), "NO_NAME") == 0)
-    return "it has no name (NO_NAME)";
+    return "plan-reason-no-name";
   switch (bn_lpar_get_state (lpar))
     {
     case BN_LPAR_STATE_ACTIVATED:
@@ -756,33 +757,75 @@ unmovable_reason (BnPolicies      *self,
           bn_guest_settings_lookup (_bn_migration_service_get_guest_settings (self->service),
                                     hvm_id, bn_lpar_get_number (lpar), guest, NULL))
         return NULL;
-      return "it is activated and no Guest OS Information is saved for it: a Shutdown move "
-             "needs its guest shut down first (§4.2.1)";
+      return "plan-reason-activated-no-guest";
     case BN_LPAR_STATE_DEACTIVATED:
-      return mode == BN_MIGRATION_MODE_CONCURRENT
-             ? "it is deactivated: Concurrent Maintenance moves running LPARs" : NULL;
+      return mode == BN_MIGRATION_MODE_CONCURRENT ? "plan-reason-deactivated-concurrent" : NULL;
     case BN_LPAR_STATE_FAILURE:
-      return "it is in Failure";
+      return "plan-reason-failure";
     case BN_LPAR_STATE_RECOVERY:
-      return "it needs Recovery first";
+      return "plan-reason-recovery";
     default:
-      return "its state does not allow a move";
+      return "plan-reason-state";
     }
 }
 
+/* "WHO: why" for the LPARs a plan leaves, why in the user's language (messages.json). */
+static void
+add_left (GPtrArray  *left,
+          const char *who,
+          const char *reason_id)
+{
+  g_ptr_array_add (left, g_strdup_printf ("%s: %s", who,
+                                          bn_catalogue_get_message (bn_catalogue_get_default (),
+                                                                    reason_id)));
+}
+
+/* The plan's comment ("Evacuate HVM-B01 (Shutdown). Left behind: …"), and what it leaves
+ * for @left_behind (may be NULL). */
+static void
+finish_plan (BnPolicy         *policy,
+             const char       *comment_id,
+             const char       *left_id,
+             const char       *hvm_id,
+             BnMigrationMode   mode,
+             GPtrArray        *left,
+             GStrv            *left_behind)
+{
+  BnCatalogue *catalogue = bn_catalogue_get_default ();
+  const char *mode_name = mode == BN_MIGRATION_MODE_CONCURRENT ? "Concurrent Maintenance"
+                                                               : "Shutdown";
+  g_autofree char *comment = bn_catalogue_format_message (catalogue, comment_id, "hvm", hvm_id,
+                                                          "mode", mode_name, NULL);
+
+  g_ptr_array_add (left, NULL);
+  if (left->len > 1)
+    {
+      g_autofree char *list = g_strjoinv ("; ", (char **) left->pdata);
+      g_autofree char *tail = bn_catalogue_format_message (catalogue, left_id, "list", list, NULL);
+      g_autofree char *whole = g_strdup_printf ("%s. %s", comment, tail);
+
+      bn_policy_set_comment (policy, whole);
+    }
+  else
+    bn_policy_set_comment (policy, comment);
+  if (left_behind != NULL)
+    *left_behind = (GStrv) g_ptr_array_steal (left, NULL);
+}
+
 /* The plan is returned unsaved, for the operator to look at (and bnctl to save); the LPARs
- * it leaves behind are listed in its comment. */
+ * it leaves behind are in @left_behind and listed in its comment. */
 BnPolicy *
 bn_policies_plan_evacuation (BnPolicies       *self,
                              const char       *hvm_id,
                              BnMigrationMode   mode,
                              const char       *name,
+                             GStrv            *left_behind,
                              GError          **error)
 {
   BnHvm *src = bn_fleet_find_hvm (self->fleet, hvm_id);
   GListModel *hvms = bn_fleet_get_hvms (self->fleet);
   g_autoptr(GArray) targets = g_array_new (FALSE, TRUE, sizeof (Target));
-  g_autoptr(GString) left = g_string_new (NULL);
+  g_autoptr(GPtrArray) left = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(BnPolicy) policy = NULL;
   GListModel *lpars;
 
@@ -840,12 +883,13 @@ bn_policies_plan_evacuation (BnPolicies       *self,
             best = c;
         }
       if (reason == NULL && best == NULL)
-        reason = "no readable HVM passes the checks with a free LPAR number, the memory and no "
-                 "LPAR of that name";
+        reason = "plan-reason-no-target";
       if (reason != NULL)
         {
-          g_string_append_printf (left, "%s#%u %s: %s", left->len ? "; " : "",
-                                  bn_lpar_get_number (lpar), lpar_name, reason);
+          g_autofree char *who = g_strdup_printf ("#%u %s", bn_lpar_get_number (lpar),
+                                                  lpar_name);
+
+          add_left (left, who, reason);
           continue;
         }
       {
@@ -870,13 +914,8 @@ bn_policies_plan_evacuation (BnPolicies       *self,
         best->planned_names = g_strv_builder_end (names);
       }
     }
-  {
-    g_autofree char *comment = g_strdup_printf ("Evacuate %s (%s)%s%s", hvm_id,
-                                                mode == BN_MIGRATION_MODE_CONCURRENT
-                                                ? "Concurrent Maintenance" : "Shutdown",
-                                                left->len ? ". Left behind: " : "", left->str);
-    bn_policy_set_comment (policy, comment);
-  }
+  finish_plan (policy, "plan-evacuate-comment", "plan-left-behind", hvm_id, mode, left,
+               left_behind);
   return g_steal_pointer (&policy);
 }
 
@@ -890,11 +929,12 @@ bn_policies_plan_return (BnPolicies       *self,
                          const char       *hvm_id,
                          BnMigrationMode   mode,
                          const char       *name,
+                         GStrv            *left_behind,
                          GError          **error)
 {
   BnHvm *home = bn_fleet_find_hvm (self->fleet, hvm_id);
   g_autoptr(BnPolicy) policy = NULL;
-  g_autoptr(GString) left = g_string_new (NULL);
+  g_autoptr(GPtrArray) left = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) names = NULL;
 
   if (!check_name_free (self, name, 0, error))
@@ -936,21 +976,21 @@ bn_policies_plan_return (BnPolicies       *self,
       lpar = there ? bn_hvm_find_lpar (there, bn_history_entry_get_lpar_number (now)) : NULL;
       if (lpar == NULL || g_strcmp0 (bn_lpar_get_name (lpar), names[i]) != 0)
         {
-          g_string_append_printf (left, "%s%s: not found at %s #%u any more", left->len ? "; " : "",
-                                  names[i], bn_history_entry_get_hvm_id (now),
-                                  bn_history_entry_get_lpar_number (now));
+          g_autofree char *slot = g_strdup_printf ("%u", bn_history_entry_get_lpar_number (now));
+          g_autofree char *why =
+            bn_catalogue_format_message (bn_catalogue_get_default (), "plan-reason-not-found",
+                                         "hvm", bn_history_entry_get_hvm_id (now),
+                                         "number", slot, NULL);
+
+          g_ptr_array_add (left, g_strdup_printf ("%s: %s", names[i], why));
           continue;
         }
       reason = unmovable_reason (self, bn_hvm_get_id (there), lpar, mode);
+      if (reason == NULL && !checks_allow (self, mode, there, lpar, home))
+        reason = "plan-reason-checks-refuse";
       if (reason != NULL)
         {
-          g_string_append_printf (left, "%s%s: %s", left->len ? "; " : "", names[i], reason);
-          continue;
-        }
-      if (!checks_allow (self, mode, there, lpar, home))
-        {
-          g_string_append_printf (left, "%s%s: the checks refuse the move (see bnctl check)",
-                                  left->len ? "; " : "", names[i]);
+          add_left (left, names[i], reason);
           continue;
         }
       number = bn_history_entry_get_lpar_number (before);
@@ -964,13 +1004,7 @@ bn_policies_plan_return (BnPolicies       *self,
       if (!bn_policy_add_entry (policy, entry, error))
         return NULL;
     }
-  {
-    g_autofree char *comment = g_strdup_printf ("Return to %s (%s)%s%s", hvm_id,
-                                                mode == BN_MIGRATION_MODE_CONCURRENT
-                                                ? "Concurrent Maintenance" : "Shutdown",
-                                                left->len ? ". Left where they are: " : "",
-                                                left->str);
-    bn_policy_set_comment (policy, comment);
-  }
+  finish_plan (policy, "plan-return-comment", "plan-left-where-they-are", hvm_id, mode, left,
+               left_behind);
   return g_steal_pointer (&policy);
 }

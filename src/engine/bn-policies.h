@@ -52,16 +52,20 @@ BnPolicyRunner *bn_policies_find_runner  (BnPolicies   *self,
 gboolean        bn_policies_request_stop (BnPolicies   *self,
                                           const char   *name,
                                           GError      **error);
+/* @left_behind (may be NULL): "WHO: why" for each LPAR the plan does not move, in the
+ * user's language; the plan's comment lists them too. */
 BnPolicy       *bn_policies_plan_evacuation (BnPolicies      *self,
                                              const char      *hvm_id,
                                              BnMigrationMode  mode,
                                              const char      *name,
+                                             GStrv           *left_behind,
                                              GError         **error);
 
 BnPolicy       *bn_policies_plan_return  (BnPolicies      *self,
                                           const char      *hvm_id,
                                           BnMigrationMode  mode,
                                           const char      *name,
+                                          GStrv           *left_behind,
                                           GError         **error);
 
 G_END_DECLS

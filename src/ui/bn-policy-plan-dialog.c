@@ -107,22 +107,6 @@ sync_actions (BnPolicyPlanDialog *self)
                                  bn_policy_get_n_entries (self->plan) > 0);
 }
 
-/* The comment the engine wrote: "Evacuate HVM-B01 (…). Left behind: #5 CRM02: why; …". */
-static GStrv
-split_left_behind (const char *comment)
-{
-  static const char *markers[] = { ". Left behind: ", ". Left where they are: " };
-
-  for (guint i = 0; comment != NULL && i < G_N_ELEMENTS (markers); i++)
-    {
-      const char *found = strstr (comment, markers[i]);
-
-      if (found != NULL)
-        return g_strsplit (found + strlen (markers[i]), "; ", -1);
-    }
-  return g_new0 (char *, 1);
-}
-
 static void
 show_result (BnPolicyPlanDialog *self)
 {
@@ -217,14 +201,14 @@ plan_action (GtkWidget  *widget,
     return;
   if (self->kind == BN_PLAN_EVACUATE)
     self->plan = bn_policies_plan_evacuation (self->policies, selected_hvm_id (self),
-                                              selected_mode (self), name, &error);
+                                              selected_mode (self), name, &self->left_behind,
+                                              &error);
   else
     self->plan = bn_policies_plan_return (self->policies, selected_hvm_id (self),
-                                          selected_mode (self), name, &error);
+                                          selected_mode (self), name, &self->left_behind,
+                                          &error);
   if (self->plan == NULL)
     self->problem = g_strdup (error->message);
-  else
-    self->left_behind = split_left_behind (bn_policy_get_comment (self->plan));
   show_result (self);
 }
 

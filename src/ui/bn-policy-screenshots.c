@@ -65,7 +65,7 @@ make_policies (BnApplication *application)
   if (bn_policies_find (policies, EVACUATION) == NULL)
     {
       plan = bn_policies_plan_evacuation (policies, "HVM-B01", BN_MIGRATION_MODE_CONCURRENT,
-                                          EVACUATION, &error);
+                                          EVACUATION, NULL, &error);
       if (plan == NULL || !bn_policies_save (policies, plan, &error))
         g_warning ("screenshots: %s", error->message);
       g_clear_error (&error);

@@ -158,7 +158,7 @@ test_four_entries (Fixture       *f,
   {
     g_autoptr(BnPolicy) back = bn_policies_plan_return (policies (f), "HVM-B01",
                                                         BN_MIGRATION_MODE_CONCURRENT, "return",
-                                                        &error);
+                                                        NULL, &error);
     BnPolicyRunner *return_runner;
 
     g_assert_no_error (error);
@@ -591,14 +591,20 @@ test_evacuation_plan (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BnPolicy) plan = NULL;
+  g_auto(GStrv) left = NULL;
 
   bn_test_rig_update (f);
   plan = bn_policies_plan_evacuation (policies (f), "HVM-B01", BN_MIGRATION_MODE_CONCURRENT,
-                                      "evacuate", &error);
+                                      "evacuate", &left, &error);
   g_assert_no_error (error);
   /* ERP01, ERP02, NET01, CRM01 run; CRM02 is deactivated and stays, named in the comment */
   g_assert_cmpuint (bn_policy_get_n_entries (plan), ==, 4);
-  g_assert_nonnull (strstr (bn_policy_get_comment (plan), "CRM02"));
+  g_assert_cmpuint (g_strv_length (left), ==, 1);
+  g_assert_cmpstr (left[0], ==,
+                   "#5 CRM02: it is deactivated: Concurrent Maintenance moves running LPARs");
+  g_assert_cmpstr (bn_policy_get_comment (plan), ==,
+                   "Evacuate HVM-B01 (Concurrent Maintenance). Left behind: #5 CRM02: it is "
+                   "deactivated: Concurrent Maintenance moves running LPARs");
   for (guint i = 0; i < 4; i++)
     g_assert_cmpstr (bn_policy_entry_get_destination_hvm (bn_policy_get_entry (plan, i)), !=,
                      "HVM-B01");
@@ -615,6 +621,7 @@ test_evacuation_plan_shutdown (Fixture       *f,
   g_autoptr(BnMigrationRequest) guest = bn_migration_request_new (BN_OPERATION_MIGRATION);
   g_autoptr(GError) error = NULL;
   g_autoptr(BnPolicy) plan = NULL;
+  g_auto(GStrv) left = NULL;
   gboolean erp01 = FALSE, crm02 = FALSE;
 
   guest->guest_os = BN_GUEST_OS_LINUX;
@@ -624,7 +631,7 @@ test_evacuation_plan_shutdown (Fixture       *f,
                                          guest, &error));
   bn_test_rig_update (f);
   plan = bn_policies_plan_evacuation (policies (f), "HVM-B01", BN_MIGRATION_MODE_SHUTDOWN,
-                                      "evacuate-shutdown", &error);
+                                      "evacuate-shutdown", &left, &error);
   g_assert_no_error (error);
   g_test_message ("%s", bn_policy_get_comment (plan));
   for (guint i = 0; i < bn_policy_get_n_entries (plan); i++)
@@ -640,6 +647,48 @@ test_evacuation_plan_shutdown (Fixture       *f,
   g_assert_true (crm02);
   g_assert_nonnull (strstr (bn_policy_get_comment (plan),
                             "ERP02: it is activated and no Guest OS Information is saved"));
+  g_assert_true (g_strv_contains ((const char * const *) left,
+                                  "#2 ERP02: it is activated and no Guest OS Information is "
+                                  "saved for it: a Shutdown move needs its guest shut down "
+                                  "first (§4.2.1)"));
+}
+
+/* Return leaves an LPAR that is no longer where its last move put it, and says where it
+ * looked. */
+static void
+test_return_plan_not_found (Fixture       *f,
+                            gconstpointer  data)
+{
+  BnPolicyRunner *runner;
+  g_autoptr(BnPolicy) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *lpar_arg = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) left = NULL;
+  BnHvm *b02;
+  guint number;
+
+  make_policy (f, "one", 1);
+  runner = start_run (f, "one");
+  wait_for (runner, BN_POLICY_RUN_FINISHED);
+  bn_test_rig_update (f);
+  b02 = bn_fleet_find_hvm (bn_engine_get_fleet (f->engine), "HVM-B02");
+  number = bn_lpar_get_number (bn_hvm_find_lpar_by_name (b02, "ERP01"));
+  host = g_strdup_printf ("-host=%s:%u", bn_hvm_get_address (b02), bn_hvm_get_port (b02));
+  lpar_arg = g_strdup_printf ("lpar=%u", number);
+  g_assert_cmpint (bn_test_run_bnctl (f->db, NULL, NULL, "hvmsh", host, "set", "LparName",
+                                      lpar_arg, "name=ERP01-RENAMED", NULL), ==, 0);
+  bn_test_rig_update (f);
+
+  back = bn_policies_plan_return (policies (f), "HVM-B01", BN_MIGRATION_MODE_CONCURRENT,
+                                  "return-one", &left, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bn_policy_get_n_entries (back), ==, 0);
+  expected = g_strdup_printf ("ERP01: not found at HVM-B02 #%u any more", number);
+  g_assert_cmpuint (g_strv_length (left), ==, 1);
+  g_assert_cmpstr (left[0], ==, expected);
+  g_assert_nonnull (strstr (bn_policy_get_comment (back), "Left where they are: "));
 }
 
 int
@@ -660,6 +709,7 @@ main (int    argc,
   ADD ("/policy/editing", test_editing);
   ADD ("/policy/evacuation-plan", test_evacuation_plan);
   ADD ("/policy/evacuation-plan-shutdown", test_evacuation_plan_shutdown);
+  ADD ("/policy/return-plan-not-found", test_return_plan_not_found);
 #undef ADD
 
   return g_test_run ();
