@@ -197,3 +197,22 @@ bn_ui_test_child (gpointer    root,
     g_error ("no widget named “%s” in %s", name, G_OBJECT_TYPE_NAME (root));
   return widget;
 }
+
+static gboolean
+not_updating (gpointer app)
+{
+  return !bn_application_get_updating (app);
+}
+
+void
+bn_ui_test_wait_update (BnApplication *app)
+{
+  g_assert_true (bn_ui_test_wait_until (not_updating, app, 30000));
+}
+
+void
+bn_ui_test_update (BnApplication *app)
+{
+  bn_application_update (app);
+  bn_ui_test_wait_update (app);
+}

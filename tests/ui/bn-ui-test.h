@@ -29,6 +29,11 @@ guint      bn_ui_test_count_differing (GdkTexture        *a,
                                        int                height);
 GdkTexture *bn_ui_test_render         (GtkWidget         *widget);
 
+/* Waits (30 s at most, else the test fails) until @app's Update has finished. */
+void       bn_ui_test_wait_update     (BnApplication     *app);
+/* Starts an Update of @app and waits for it. */
+void       bn_ui_test_update          (BnApplication     *app);
+
 /* The console as the tests run it: registered, not unique, on the database @db. */
 BnApplication *bn_ui_test_app_new     (const char        *db);
 /* The descendant of @root (any widget) with that name; the test fails without one. */

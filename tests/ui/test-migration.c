@@ -35,17 +35,11 @@ hvm (const char *id)
   return bn_fleet_find_hvm (bn_engine_get_fleet (t.engine), id);
 }
 
-static gboolean
-not_updating (gpointer data)
-{
-  return !bn_application_get_updating (t.app);
-}
-
 static void
 update (void)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t.window), "win.update", NULL));
-  g_assert_true (bn_ui_test_wait_until (not_updating, NULL, 30000));
+  bn_ui_test_wait_update (t.app);
 }
 
 static BnMigrationWindow *

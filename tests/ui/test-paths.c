@@ -50,12 +50,6 @@ set_cell (GtkWidget  *window,
 }
 
 static gboolean
-not_updating (gpointer data)
-{
-  return !bn_application_get_updating (t.app);
-}
-
-static gboolean
 dialog_shown (gpointer data)
 {
   return bn_ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG, data) != NULL;
@@ -395,8 +389,7 @@ setup (void)
   g_application_activate (G_APPLICATION (t.app));
   t.window = BN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (t.app)));
   g_assert_nonnull (t.window);
-  bn_application_update (t.app);
-  g_assert_true (bn_ui_test_wait_until (not_updating, NULL, 30000));
+  bn_ui_test_update (t.app);
   bn_ui_test_wait_frames (GTK_WIDGET (t.window), 3);
 }
 

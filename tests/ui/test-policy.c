@@ -45,19 +45,6 @@ hvm (const char *id)
   return bn_fleet_find_hvm (bn_engine_get_fleet (t.engine), id);
 }
 
-static gboolean
-not_updating (gpointer data)
-{
-  return !bn_application_get_updating (t.app);
-}
-
-static void
-update (void)
-{
-  bn_application_update (t.app);
-  g_assert_true (bn_ui_test_wait_until (not_updating, NULL, 30000));
-}
-
 static void
 progress_cb (BnPolicyWindow *window,
              BnMigration    *run)
@@ -511,7 +498,7 @@ test_execute_stop_continue (void)
   GtkWindow *dialog;
   BnPolicy *shown;
 
-  update ();
+  bn_ui_test_update (t.app);
   t.progress_shown = 0;
   execute (window);
   g_assert_true (bn_ui_test_wait_until (status_has, (gpointer) "Running entry No. 1 of 2", 10000));
@@ -544,7 +531,7 @@ test_execute_stop_continue (void)
   wait_icons (window, "bn-step-done-symbolic", 2);
   g_assert_cmpstr (bn_policy_window_get_status (window), ==, completed);
   g_assert_null (bn_policy_window_get_prompt (window));
-  update ();
+  bn_ui_test_update (t.app);
   g_assert_nonnull (bn_hvm_find_lpar_by_name (hvm ("HVM-B02"), "ERP01"));
   g_assert_nonnull (bn_hvm_find_lpar_by_name (hvm ("HVM-B02"), "ERP02"));
   g_assert_null (bn_hvm_find_lpar_by_name (hvm ("HVM-B01"), "ERP01"));
@@ -639,7 +626,7 @@ test_error_retry (void)
   wait_icons (window, "bn-step-done-symbolic", 2);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (bn_ui_find_widget (w,
                                                                   "decision_revealer"))));
-  update ();
+  bn_ui_test_update (t.app);
   g_assert_cmpuint (lpar_number ("HVM-B01", "ERP01"), ==, 1);
   g_assert_cmpuint (lpar_number ("HVM-B01", "ERP02"), ==, 2);
 
@@ -734,7 +721,7 @@ test_evacuate_plan (void)
   GtkWindow *confirm;
   g_autofree char *heading = message ("confirm-policy-save-as", "name", "evacuate-HVM-B01");
 
-  update ();
+  bn_ui_test_update (t.app);
   act (window, "policy.evacuate");
   dialog = BN_POLICY_PLAN_DIALOG (bn_policy_window_get_dialog (window));
   g_assert_true (BN_IS_POLICY_PLAN_DIALOG (dialog));
@@ -815,7 +802,7 @@ main (int    argc,
   g_application_activate (G_APPLICATION (t.app));
   t.main = BN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (t.app)));
   g_assert_nonnull (t.main);
-  update ();
+  bn_ui_test_update (t.app);
 
   g_test_add_func ("/policy/empty", test_empty);
   g_test_add_func ("/policy/new", test_new);

@@ -112,19 +112,6 @@ has_samples (gpointer run)
   return g_list_model_get_n_items (bn_migration_get_samples (run)) >= 2;
 }
 
-static gboolean
-not_updating (gpointer data)
-{
-  return !bn_application_get_updating (t.app);
-}
-
-static void
-update (void)
-{
-  bn_application_update (t.app);
-  g_assert_true (bn_ui_test_wait_until (not_updating, NULL, 30000));
-}
-
 static void
 respond (const char *dialog_name,
          const char *response)
@@ -182,7 +169,7 @@ test_live_move (void)
   BnMigration *run;
   guint n;
 
-  update ();
+  bn_ui_test_update (t.app);
   run = start (request);
   window = bn_progress_window_show (t.app, run);
   watch.window = window;
@@ -236,7 +223,7 @@ test_cancel (void)
   GtkWidget *cancel;
   BnMigration *run;
 
-  update ();
+  bn_ui_test_update (t.app);
   request->timeout_s = 120;
   run = start (request);
   window = bn_progress_window_show (t.app, run);
@@ -294,7 +281,7 @@ test_reopen_and_extend (void)
   BnMigration *run;
   guint timeout;
 
-  update ();
+  bn_ui_test_update (t.app);
   request->timeout_s = 120;
   run = start (request);
   window = bn_progress_window_show (t.app, run);
@@ -362,7 +349,7 @@ test_failure (void)
   BnProgressWindow *window;
   BnMigration *run;
 
-  update ();
+  bn_ui_test_update (t.app);
   request->mode = BN_MIGRATION_MODE_SHUTDOWN;
   request->source_hvm = g_strdup ("HVM-B01");
   request->source_lpar = 1;       /* ERP01, activated: Shutdown mode refuses it */
@@ -446,7 +433,7 @@ test_policy (void)
   BnPolicyRunner *runner;
   BnPolicy *stored;
 
-  update ();
+  bn_ui_test_update (t.app);
   stored = bn_policies_create (policies, "evacuate-b02", "test", &error);
   g_assert_no_error (error);
   edit = bn_policy_copy (stored);
@@ -506,7 +493,7 @@ test_blade_dies (void)
   BnMigration *run;
   guint tick;
 
-  update ();
+  bn_ui_test_update (t.app);
   request->timeout_s = 120;
   run = start (request);
   window = bn_progress_window_show (t.app, run);
@@ -557,7 +544,7 @@ test_blade_hangs (void)
 
   /* the previous test killed HVM-B02 and left CRM01 on its migration WWN (§3.2.4) */
   bn_test_rig_start_blade (&t.rig, "HVM-B02");
-  update ();
+  bn_ui_test_update (t.app);
   {
     g_autoptr(BnMigrationRequest) rollback = bn_migration_request_new (BN_OPERATION_WWN_ROLLBACK);
 
@@ -567,7 +554,7 @@ test_blade_hangs (void)
     wait_finished (run);
     g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
   }
-  update ();
+  bn_ui_test_update (t.app);
   run = start (request);
   window = bn_progress_window_show (t.app, run);
   wait_step (run, "transfer-memory");

@@ -40,18 +40,6 @@ hvm (const char *id)
   return bn_fleet_find_hvm (t.fleet_model, id);
 }
 
-static gboolean
-not_updating (gpointer data)
-{
-  return !bn_application_get_updating (t.app);
-}
-
-static void
-wait_update (void)
-{
-  g_assert_true (bn_ui_test_wait_until (not_updating, NULL, 30000));
-}
-
 /* The row widget (GtkTreeExpander) the fleet tree shows for @item. */
 static GtkWidget *
 tree_row (GtkWidget *root,
@@ -255,7 +243,7 @@ test_update (void)
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (update)), ==, "_Cancel");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (update)), ==,
                    "win.cancel-update");
-  wait_update ();
+  bn_ui_test_wait_update (t.app);
   bn_ui_test_wait_frames (window, 3);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (update)), ==, "_Update");
 
@@ -335,7 +323,7 @@ test_cancel (void)
 
   start = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (window, "win.cancel-update", NULL));
-  wait_update ();
+  bn_ui_test_wait_update (t.app);
   /* before the 5 s HVM timeout */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
   g_assert_false (bn_hvm_get_updating (hvm ("HVM-SLOW")));
@@ -774,7 +762,7 @@ test_service (void)
   /* it follows the engine */
   gtk_widget_activate_action (GTK_WIDGET (t.window), "win.update", NULL);
   g_assert_nonnull (strstr (bn_service_window_get_value (window, "update"), "Running"));
-  wait_update ();
+  bn_ui_test_wait_update (t.app);
   g_assert_nonnull (strstr (bn_service_window_get_value (window, "update"), "Idle"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
