@@ -323,6 +323,17 @@ test_error_end (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* The request of the first move a run starts. */
+static void
+keep_request (BnPolicyRunner      *runner,
+              BnPolicyEntry       *entry,
+              BnMigration         *run,
+              BnMigrationRequest **started)
+{
+  if (*started == NULL)
+    *started = bn_migration_request_copy (bn_migration_get_request (run));
+}
+
 /* A Shutdown entry for a running LPAR shuts its guest down with the Guest OS Information
  * saved for it (§4.2.1, 表 2-9 ※, §5.13): here nothing answers at the saved address, so
  * the entry fails at the guest's shutdown and the LPAR keeps running; once it is shut down
@@ -337,6 +348,8 @@ test_saved_guest (Fixture       *f,
   g_autoptr(BnPolicyEntry) entry = NULL;
   g_autoptr(BnPolicy) edit = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(BnMigrationRequest) started = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
   g_autofree char *host = NULL;
   BnPolicyRunner *runner;
   BnPolicy *policy;
@@ -363,12 +376,28 @@ test_saved_guest (Fixture       *f,
   guest->guest_user = g_strdup ("root");
   g_assert_true (bn_guest_settings_save (settings, "HVM-B01", 1, guest, &error));
   g_assert_no_error (error);
+  bn_guest_settings_save_password_async (settings, "HVM-B01", 1, "guest-secret", NULL,
+                                         bn_test_store_result, &saved);
+  g_assert_true (bn_guest_settings_save_password_finish (settings, bn_test_wait (&saved, 10000),
+                                                         &error));
+  g_assert_no_error (error);
 
-  runner = start_run (f, "shutdown");
+  bn_test_rig_update (f);
+  runner = bn_policies_get_runner (policies (f), "shutdown", &error);
+  g_assert_no_error (error);
+  g_signal_connect (runner, "entry-started", G_CALLBACK (keep_request), &started);
+  g_assert_true (bn_policy_runner_start (runner, &error));
+  g_assert_no_error (error);
   wait_for (runner, BN_POLICY_RUN_PAUSED);
   why = bn_policy_entry_get_error (bn_policy_get_entry (policy, 0));
   g_test_message ("entry 1 failed: %s", why);
   g_assert_nonnull (strstr (why, "Guest OS shutdown failed"));
+  /* the move got the saved information, password included */
+  g_assert_nonnull (started);
+  g_assert_true (started->shutdown_guest);
+  g_assert_cmpstr (started->guest_address, ==, "127.0.0.1");
+  g_assert_cmpuint (started->guest_port, ==, 1);
+  g_assert_cmpstr (started->guest_password, ==, "guest-secret");
   /* the entry as saved did not take the guest's settings */
   g_assert_false (bn_policy_entry_get_request (bn_policy_get_entry (policy, 0))->shutdown_guest);
   bn_test_rig_update (f);
