@@ -65,22 +65,6 @@ open_lpar (Bnctl       *ctl,
   return *engine != NULL ? BNCTL_EXIT_OK : bnctl_fail (ctl, error);
 }
 
-/* The password saved for HVM:LPAR, or NULL (none saved, or @error: the keyring failed).
- * Free with secret_password_free(). */
-char *
-bnctl_lookup_guest_password (BnEngine    *engine,
-                             const char  *hvm,
-                             guint        lpar,
-                             GError     **error)
-{
-  BnGuestSettings *settings = bn_engine_get_guest_settings (engine);
-  g_autoptr(GAsyncResult) result = NULL;
-
-  bn_guest_settings_lookup_password_async (settings, hvm, lpar, NULL, bnctl_store_result,
-                                           &result);
-  return bn_guest_settings_lookup_password_finish (settings, bnctl_wait (&result), error);
-}
-
 static JsonNode *
 guest_to_json (const char               *hvm,
                guint                     lpar,
@@ -115,10 +99,16 @@ password_state (BnEngine   *engine,
                 const char *hvm,
                 guint       lpar)
 {
+  BnGuestSettings *settings = bn_engine_get_guest_settings (engine);
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  char *password = bnctl_lookup_guest_password (engine, hvm, lpar, &error);
-  gboolean saved = password != NULL;
+  char *password;
+  gboolean saved;
 
+  bn_guest_settings_lookup_password_async (settings, hvm, lpar, NULL, bnctl_store_result,
+                                           &result);
+  password = bn_guest_settings_lookup_password_finish (settings, bnctl_wait (&result), &error);
+  saved = password != NULL;
   secret_password_free (password);
   if (error != NULL)
     return "saved, but the keyring cannot be read now";

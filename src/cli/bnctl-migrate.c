@@ -7,8 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libsecret/secret.h>
-
 #include "bn-error.h"
 #include "bn-guest-settings.h"
 #include "bnctl.h"
@@ -514,30 +512,20 @@ apply_saved_guest (BnEngine            *engine,
                    BnMigrationRequest  *request,
                    GError             **error)
 {
+  BnGuestSettings *settings = bn_engine_get_guest_settings (engine);
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) local_error = NULL;
-  char *password;
 
-  if (!bn_guest_settings_lookup (bn_engine_get_guest_settings (engine), request->source_hvm,
-                                 request->source_lpar, request, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND,
-                     "No Guest OS Information is saved for %s:%u (bnctl guest save)",
-                     request->source_hvm, request->source_lpar);
-      return FALSE;
-    }
-  if (request->guest_password != NULL)
+  bn_guest_settings_fill_request_async (settings, request, NULL, bnctl_store_result, &result);
+  if (bn_guest_settings_fill_request_finish (settings, bnctl_wait (&result), &local_error))
     return TRUE;
-  password = bnctl_lookup_guest_password (engine, request->source_hvm, request->source_lpar,
-                                          &local_error);
-  /* a key file may still let the console in: say it, and go on */
   if (local_error != NULL)
-    g_printerr ("bnctl: %s\n", local_error->message);
-  request->guest_password = g_strdup (password);
-  secret_password_free (password);
-  return TRUE;
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, BN_ERROR, BN_ERROR_NOT_FOUND,
+                 "No Guest OS Information is saved for %s:%u (bnctl guest save)",
+                 request->source_hvm, request->source_lpar);
+  return FALSE;
 }
 
 static int

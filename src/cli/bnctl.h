@@ -130,10 +130,6 @@ gboolean      bnctl_move_options_apply   (BnctlMoveOptions    *options,
                                           BnMigrationRequest  *request,
                                           GError             **error);
 void          bnctl_move_options_clear   (BnctlMoveOptions    *options);
-char         *bnctl_lookup_guest_password (BnEngine          *engine,
-                                           const char        *hvm,
-                                           guint              lpar,
-                                           GError           **error);
 gboolean      bnctl_read_password_file   (const char          *path,
                                           char               **password,
                                           GError             **error);

@@ -444,3 +444,73 @@ bn_guest_settings_lookup_password_finish (BnGuestSettings  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+fill_password_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BnMigrationRequest *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *password = bn_guest_settings_lookup_password_finish (BN_GUEST_SETTINGS (object), result,
+                                                             &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* a key file may still let the console in: say why there is no password, and go on */
+  if (error != NULL)
+    g_message ("%s", error->message);
+  request->guest_password = g_strdup (password);
+  secret_password_free (password);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A Shutdown move with the Guest OS Information saved for its source LPAR (bnctl migrate
+ * --saved-guest, a policy's Shutdown entry): fills @request's guest fields and
+ * shutdown_guest, and its password from the keyring unless it has one.  @request must
+ * outlive the call.  Finishes FALSE without an error when nothing is saved. */
+void
+bn_guest_settings_fill_request_async (BnGuestSettings     *self,
+                                      BnMigrationRequest  *request,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (BN_IS_GUEST_SETTINGS (self));
+
+  g_task_set_source_tag (task, bn_guest_settings_fill_request_async);
+  g_task_set_task_data (task, request, NULL);
+  if (!bn_guest_settings_lookup (self, request->source_hvm, request->source_lpar, request,
+                                 &error))
+    {
+      if (error != NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_boolean (task, FALSE);
+      return;
+    }
+  request->shutdown_guest = TRUE;
+  if (request->guest_password != NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    bn_guest_settings_lookup_password_async (self, request->source_hvm, request->source_lpar,
+                                             cancellable, fill_password_cb,
+                                             g_steal_pointer (&task));
+}
+
+gboolean
+bn_guest_settings_fill_request_finish (BnGuestSettings  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

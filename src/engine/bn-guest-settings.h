@@ -53,6 +53,14 @@ void             bn_guest_settings_lookup_password_async  (BnGuestSettings      
 char            *bn_guest_settings_lookup_password_finish (BnGuestSettings      *self,
                                                            GAsyncResult         *result,
                                                            GError              **error);
+void             bn_guest_settings_fill_request_async     (BnGuestSettings      *self,
+                                                           BnMigrationRequest   *request,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+gboolean         bn_guest_settings_fill_request_finish    (BnGuestSettings      *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
 /* The LPAR moved: its information follows it (replacing what the destination slot had). */
 gboolean         bn_guest_settings_move   (BnGuestSettings          *self,
                                            const char               *from_hvm,

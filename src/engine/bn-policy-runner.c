@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <libsecret/secret.h>
-
 #include "bn-enums.h"
 #include "bn-error.h"
 #include "bn-hvm.h"
@@ -327,29 +325,24 @@ typedef struct
 {
   BnPolicyRunner     *self;
   BnMigrationRequest *request;
-} GuestLookup;
+} GuestFill;
 
 static void
-guest_password_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+guest_filled_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  GuestLookup *lookup = user_data;
-  g_autoptr(BnPolicyRunner) self = lookup->self;
-  g_autoptr(BnMigrationRequest) request = lookup->request;
+  GuestFill *fill = user_data;
+  g_autoptr(BnPolicyRunner) self = fill->self;
+  g_autoptr(BnMigrationRequest) request = fill->request;
   g_autoptr(GError) error = NULL;
-  char *password = bn_guest_settings_lookup_password_finish (BN_GUEST_SETTINGS (object), result,
-                                                             &error);
 
-  g_free (lookup);
+  g_free (fill);
+  bn_guest_settings_fill_request_finish (BN_GUEST_SETTINGS (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  /* without its password the guest may still take the console's key: the move says so if
-   * it does not */
   if (error != NULL)
     g_message ("%s", error->message);
-  request->guest_password = g_strdup (password);
-  secret_password_free (password);
   start_entry (self, request);
 }
 
@@ -363,26 +356,19 @@ start_with_saved_guest (BnPolicyRunner *self,
                         BnLpar         *lpar)
 {
   const BnMigrationRequest *saved = bn_policy_entry_get_request (entry);
-  BnGuestSettings *guest = _bn_migration_service_get_guest_settings (self->service);
-  g_autoptr(BnMigrationRequest) request = bn_migration_request_copy (saved);
-  g_autoptr(GError) error = NULL;
-  GuestLookup *lookup;
+  GuestFill *fill;
 
   if (saved->mode != BN_MIGRATION_MODE_SHUTDOWN || saved->shutdown_guest ||
-      bn_lpar_get_state (lpar) != BN_LPAR_STATE_ACTIVATED ||
-      !bn_guest_settings_lookup (guest, saved->source_hvm, saved->source_lpar, request, &error))
+      bn_lpar_get_state (lpar) != BN_LPAR_STATE_ACTIVATED)
     {
-      if (error != NULL)
-        g_message ("%s", error->message);
       start_entry (self, saved);
       return;
     }
-  request->shutdown_guest = TRUE;
-  lookup = g_new0 (GuestLookup, 1);
-  lookup->self = g_object_ref (self);
-  lookup->request = g_steal_pointer (&request);
-  bn_guest_settings_lookup_password_async (guest, saved->source_hvm, saved->source_lpar,
-                                           self->cancellable, guest_password_cb, lookup);
+  fill = g_new0 (GuestFill, 1);
+  fill->self = g_object_ref (self);
+  fill->request = bn_migration_request_copy (saved);
+  bn_guest_settings_fill_request_async (_bn_migration_service_get_guest_settings (self->service),
+                                        fill->request, self->cancellable, guest_filled_cb, fill);
 }
 
 /* Before an entry runs, both blades are read again: the LPAR must still be the one the

@@ -160,6 +160,53 @@ test_keyring (Fixture       *f,
   assert_password (f, "HVM-B01", 3, NULL);
 }
 
+static gboolean
+fill (Fixture            *f,
+      BnMigrationRequest *request)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found;
+
+  bn_guest_settings_fill_request_async (settings (f), request, NULL, bn_test_store_result,
+                                        &result);
+  found = bn_guest_settings_fill_request_finish (settings (f), bn_test_wait (&result, 10000),
+                                                 &error);
+  g_assert_no_error (error);
+  return found;
+}
+
+/* A move that uses the saved information (bnctl migrate --saved-guest, a policy's Shutdown
+ * entry) gets every field and the keyring's password, unless it brought its own. */
+static void
+test_fill_request (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(BnMigrationRequest) request = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(BnMigrationRequest) own = bn_migration_request_new (BN_OPERATION_MIGRATION);
+  g_autoptr(GError) error = NULL;
+
+  request->mode = BN_MIGRATION_MODE_SHUTDOWN;
+  request->source_hvm = g_strdup ("HVM-A01");
+  request->source_lpar = 1;
+  g_assert_false (fill (f, request));
+  g_assert_false (request->shutdown_guest);
+
+  save_guest (f, "HVM-A01", 1, "root");
+  g_assert_true (save_password (f, "HVM-A01", 1, "s3cret-guest", &error));
+  g_assert_true (fill (f, request));
+  g_assert_true (request->shutdown_guest);
+  g_assert_cmpstr (request->guest_address, ==, "192.0.2.10");
+  g_assert_cmpstr (request->guest_user, ==, "root");
+  g_assert_cmpstr (request->guest_password, ==, "s3cret-guest");
+
+  own->source_hvm = g_strdup ("HVM-A01");
+  own->source_lpar = 1;
+  own->guest_password = g_strdup ("from-a-file");
+  g_assert_true (fill (f, own));
+  g_assert_cmpstr (own->guest_password, ==, "from-a-file");
+}
+
 /* Without a Secret Service the password is not saved, the error says why, and the rest of
  * the Guest OS Information stays as it was. */
 static void
@@ -192,6 +239,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/guest-password/keyring", Fixture, NULL, fixture_setup, test_keyring,
+              fixture_teardown);
+  g_test_add ("/guest-password/fill-request", Fixture, NULL, fixture_setup, test_fill_request,
               fixture_teardown);
   g_test_add ("/guest-password/no-keyring", Fixture, NULL, fixture_setup, test_no_keyring,
               fixture_teardown);
