@@ -763,12 +763,8 @@ bn_migration_window_dispose (GObject *object)
 {
   BnMigrationWindow *self = BN_MIGRATION_WINDOW (object);
 
-  if (self->dialog != NULL)
-    gtk_window_destroy (self->dialog);
-  g_clear_weak_pointer (&self->dialog);
-  if (self->config_viewer != NULL)
-    gtk_window_destroy (self->config_viewer);
-  g_clear_weak_pointer (&self->config_viewer);
+  bn_ui_destroy_transient (&self->dialog);
+  bn_ui_destroy_transient (&self->config_viewer);
   if (self->migration != NULL)
     g_signal_handlers_disconnect_by_func (self->migration, migration_changed_cb, self);
   g_clear_object (&self->migration);

@@ -246,9 +246,7 @@ bn_policy_add_window_dispose (GObject *object)
 {
   BnPolicyAddWindow *self = (BnPolicyAddWindow *) object;
 
-  if (self->dialog != NULL)
-    gtk_window_destroy (self->dialog);
-  g_clear_weak_pointer (&self->dialog);
+  bn_ui_destroy_transient (&self->dialog);
   g_clear_object (&self->candidate);
   g_clear_object (&self->policy);
   g_clear_object (&self->engine);

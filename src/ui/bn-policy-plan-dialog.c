@@ -541,9 +541,7 @@ bn_policy_plan_dialog_dispose (GObject *object)
 {
   BnPolicyPlanDialog *self = (BnPolicyPlanDialog *) object;
 
-  if (self->dialog != NULL)
-    gtk_window_destroy (self->dialog);
-  g_clear_weak_pointer (&self->dialog);
+  bn_ui_destroy_transient (&self->dialog);
   g_clear_object (&self->plan);
   g_clear_object (&self->policies);
   g_clear_object (&self->engine);

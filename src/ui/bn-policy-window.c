@@ -1855,15 +1855,9 @@ bn_policy_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (bn_policy_get_entries (self->edit), self);
   detach (self);
   g_clear_object (&self->edit);
-  if (self->dialog != NULL)
-    gtk_window_destroy (self->dialog);
-  if (self->prompt != NULL)
-    gtk_window_destroy (self->prompt);
-  if (self->config_viewer != NULL)
-    gtk_window_destroy (self->config_viewer);
-  g_clear_weak_pointer (&self->config_viewer);
-  g_clear_weak_pointer (&self->dialog);
-  g_clear_weak_pointer (&self->prompt);
+  bn_ui_destroy_transient (&self->dialog);
+  bn_ui_destroy_transient (&self->prompt);
+  bn_ui_destroy_transient (&self->config_viewer);
   g_clear_weak_pointer (&self->progress);
   gtk_widget_dispose_template (GTK_WIDGET (self), BN_TYPE_POLICY_WINDOW);
   g_clear_object (&self->selection);

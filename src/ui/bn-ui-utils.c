@@ -789,3 +789,13 @@ bn_ui_message (const char *id)
 
   return text ? text : id;
 }
+
+void
+bn_ui_destroy_transient (GtkWindow **window)
+{
+  GtkWindow *transient = *window;
+
+  g_clear_weak_pointer (window);
+  if (transient != NULL)
+    gtk_window_destroy (transient);
+}

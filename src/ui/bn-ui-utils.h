@@ -81,4 +81,8 @@ AdwMessageDialog   *bn_ui_confirm_new            (GtkWindow      *parent,
                                                   gboolean        destructive);
 const char         *bn_ui_message                (const char     *id);
 
+/* Closes the transient window @window tracks (a weak pointer: a confirmation, a viewer),
+ * if any, and clears it: for a window that goes with its owner. */
+void                bn_ui_destroy_transient      (GtkWindow     **window);
+
 G_END_DECLS

@@ -593,9 +593,7 @@ bn_window_dispose (GObject *object)
 {
   BnWindow *self = (BnWindow *) object;
 
-  if (self->dialog != NULL)
-    gtk_window_destroy (self->dialog);
-  g_clear_weak_pointer (&self->dialog);
+  bn_ui_destroy_transient (&self->dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), BN_TYPE_WINDOW);
 
   G_OBJECT_CLASS (bn_window_parent_class)->dispose (object);
