@@ -575,8 +575,7 @@ confirm (BnMigrationWindow *self,
   AdwMessageDialog *dialog;
   g_autofree char *body = selection_subtitle (self);
 
-  if (self->dialog != NULL)
-    gtk_window_destroy (self->dialog);
+  bn_ui_destroy_transient (&self->dialog);
   /* the manual's Confirmation window: its question, and what it applies to */
   dialog = bn_ui_confirm_new (GTK_WINDOW (self), bn_ui_message (message_id), body, ok_label,
                               FALSE);
