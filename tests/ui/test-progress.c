@@ -140,6 +140,21 @@ concurrent (const char *from,
 
 /* ---- tests ---- */
 
+/* CRM01's live move B01 → B02 with time to watch it (a 120 s timeout), its Migration
+ * Progress window open. */
+static BnMigration *
+start_watched_move (BnProgressWindow **window)
+{
+  g_autoptr(BnMigrationRequest) request = concurrent ("HVM-B01", 4, "HVM-B02");
+  BnMigration *run;
+
+  bn_ui_test_update (t.app);
+  request->timeout_s = 120;
+  run = start (request);
+  *window = bn_progress_window_show (t.app, run);
+  return run;
+}
+
 typedef struct
 {
   BnProgressWindow *window;
@@ -218,15 +233,11 @@ test_live_move (void)
 static void
 test_cancel (void)
 {
-  g_autoptr(BnMigrationRequest) request = concurrent ("HVM-B01", 4, "HVM-B02");
   BnProgressWindow *window;
   GtkWidget *cancel;
   BnMigration *run;
 
-  bn_ui_test_update (t.app);
-  request->timeout_s = 120;
-  run = start (request);
-  window = bn_progress_window_show (t.app, run);
+  run = start_watched_move (&window);
   cancel = bn_ui_test_child (GTK_WIDGET (window), "cancel_button");
   bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
   g_assert_false (gtk_widget_get_sensitive (cancel));     /* not before the transfer */
@@ -275,16 +286,12 @@ timeout_shows (gpointer data)
 static void
 test_reopen_and_extend (void)
 {
-  g_autoptr(BnMigrationRequest) request = concurrent ("HVM-B01", 4, "HVM-B02");
   g_autoptr(GtkWindow) weak_check = NULL;
   BnProgressWindow *window;
   BnMigration *run;
   guint timeout;
 
-  bn_ui_test_update (t.app);
-  request->timeout_s = 120;
-  run = start (request);
-  window = bn_progress_window_show (t.app, run);
+  run = start_watched_move (&window);
   wait_step (run, "transfer-memory");
   bn_ui_test_wait_frames (GTK_WIDGET (window), 2);
   weak_check = g_object_ref (GTK_WINDOW (window));
@@ -487,16 +494,12 @@ tick_cb (gpointer data)
 static void
 test_blade_dies (void)
 {
-  g_autoptr(BnMigrationRequest) request = concurrent ("HVM-B01", 4, "HVM-B02");
   gint64 ticks[2] = { 0, 0 };
   BnProgressWindow *window;
   BnMigration *run;
   guint tick;
 
-  bn_ui_test_update (t.app);
-  request->timeout_s = 120;
-  run = start (request);
-  window = bn_progress_window_show (t.app, run);
+  run = start_watched_move (&window);
   wait_step (run, "transfer-memory");
   tick = g_timeout_add (20, tick_cb, ticks);
   bn_test_sim_kill (g_hash_table_lookup (t.rig.sims, "HVM-B02"));
