@@ -133,10 +133,7 @@ move (Rig   *rig,
   bn_fleet_update_async (bn_engine_get_fleet (rig->engine), NULL, bn_test_store_result, &result);
   bn_fleet_update_finish (bn_engine_get_fleet (rig->engine), bn_test_wait (&result, 30000), NULL,
                           NULL);
-  req->mode = BN_MIGRATION_MODE_CONCURRENT;
-  req->source_hvm = g_strdup ("HVM-B01");
-  req->source_lpar = 4;
-  req->destination_hvm = g_strdup ("HVM-B02");
+  bn_migration_request_set_route (req, BN_MIGRATION_MODE_CONCURRENT, "HVM-B01", 4, "HVM-B02");
   req->timeout_s = timeout_s;
   run = bn_migration_service_start (bn_engine_get_migration_service (rig->engine), req, &error);
   g_assert_no_error (error);

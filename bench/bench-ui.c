@@ -248,10 +248,9 @@ bench_moves (BnApplication *app,
       if (lpar == NULL)
         g_error ("CRM01 is not on %s", ids[move % 2]);
 
-      request->mode = BN_MIGRATION_MODE_CONCURRENT;
-      request->source_hvm = g_strdup (ids[move % 2]);
-      request->source_lpar = bn_lpar_get_number (lpar);
-      request->destination_hvm = g_strdup (ids[(move + 1) % 2]);
+      bn_migration_request_set_route (request, BN_MIGRATION_MODE_CONCURRENT,
+                                      ids[move % 2], bn_lpar_get_number (lpar),
+                                      ids[(move + 1) % 2]);
       run = bn_migration_service_start (bn_engine_get_migration_service (engine), request,
                                         &error);
       if (run == NULL)

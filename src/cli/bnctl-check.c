@@ -177,10 +177,9 @@ check_all (Bnctl  *ctl,
                   g_string_append_printf (out, " %-8s", "-");
                   continue;
                 }
-              request->mode = (BnMigrationMode) mode;
-              request->source_hvm = g_strdup (bn_hvm_get_id (src));
-              request->source_lpar = bn_lpar_get_number (lpar);
-              request->destination_hvm = g_strdup (bn_hvm_get_id (dst));
+              bn_migration_request_set_route (request, (BnMigrationMode) mode,
+                                              bn_hvm_get_id (src), bn_lpar_get_number (lpar),
+                                              bn_hvm_get_id (dst));
               report = bn_migration_service_check (service, request, &error);
               if (report == NULL)
                 {

@@ -37,6 +37,21 @@ bn_migration_request_copy (const BnMigrationRequest *request)
 }
 
 void
+bn_migration_request_set_route (BnMigrationRequest *request,
+                                BnMigrationMode     mode,
+                                const char         *source_hvm,
+                                guint               source_lpar,
+                                const char         *destination_hvm)
+{
+  request->mode = mode;
+  g_free (request->source_hvm);
+  request->source_hvm = g_strdup (source_hvm);
+  request->source_lpar = source_lpar;
+  g_free (request->destination_hvm);
+  request->destination_hvm = g_strdup (destination_hvm);
+}
+
+void
 bn_migration_request_free (BnMigrationRequest *request)
 {
   if (request == NULL)

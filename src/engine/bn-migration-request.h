@@ -39,6 +39,12 @@ GType               bn_migration_request_get_type (void) G_GNUC_CONST;
 BnMigrationRequest *bn_migration_request_new      (BnOperation               operation);
 BnMigrationRequest *bn_migration_request_copy     (const BnMigrationRequest *request);
 void                bn_migration_request_free     (BnMigrationRequest       *request);
+/* Which LPAR moves where, in which mode (destination_lpar stays as it is: 0 is Auto). */
+void                bn_migration_request_set_route (BnMigrationRequest      *request,
+                                                    BnMigrationMode          mode,
+                                                    const char              *source_hvm,
+                                                    guint                    source_lpar,
+                                                    const char              *destination_hvm);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BnMigrationRequest, bn_migration_request_free)
 

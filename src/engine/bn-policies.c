@@ -94,10 +94,9 @@ load_entries (BnPolicies  *self,
       g_autoptr(GDateTime) finished = NULL;
       int state = BN_ENTRY_STATE_PENDING;
 
-      request->mode = mode;
-      request->source_hvm = g_strdup (column_text (stmt, 0));
-      request->source_lpar = sqlite3_column_int (stmt, 1);
-      request->destination_hvm = g_strdup (column_text (stmt, 3));
+      bn_migration_request_set_route (request, mode,
+                                      column_text (stmt, 0), sqlite3_column_int (stmt, 1),
+                                      column_text (stmt, 3));
       request->destination_lpar = sqlite3_column_int (stmt, 4);
       if (options == NULL || !JSON_NODE_HOLDS_OBJECT (options) ||
           !bn_migration_request_options_from_json (request, json_node_get_object (options), error))
@@ -729,10 +728,8 @@ checks_allow (BnPolicies      *self,
   g_autoptr(BnMigrationRequest) request = bn_migration_request_new (BN_OPERATION_MIGRATION);
   g_autoptr(BnCheckReport) report = NULL;
 
-  request->mode = mode;
-  request->source_hvm = g_strdup (bn_hvm_get_id (src));
-  request->source_lpar = bn_lpar_get_number (lpar);
-  request->destination_hvm = g_strdup (bn_hvm_get_id (dst));
+  bn_migration_request_set_route (request, mode, bn_hvm_get_id (src), bn_lpar_get_number (lpar),
+                                  bn_hvm_get_id (dst));
   report = bn_migration_service_check (self->service, request, NULL);
   return report != NULL && bn_check_report_get_verdict (report) != BN_VERDICT_REFUSED;
 }
@@ -897,10 +894,8 @@ bn_policies_plan_evacuation (BnPolicies       *self,
         g_autoptr(BnPolicyEntry) entry = NULL;
         g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
 
-        request->mode = mode;
-        request->source_hvm = g_strdup (hvm_id);
-        request->source_lpar = bn_lpar_get_number (lpar);
-        request->destination_hvm = g_strdup (bn_hvm_get_id (best->hvm));
+        bn_migration_request_set_route (request, mode, hvm_id, bn_lpar_get_number (lpar),
+                                        bn_hvm_get_id (best->hvm));
         request->destination_lpar = 0;
         entry = bn_policy_entry_new (request, lpar_name);
         if (!bn_policy_add_entry (policy, entry, error))
@@ -995,10 +990,9 @@ bn_policies_plan_return (BnPolicies       *self,
         }
       number = bn_history_entry_get_lpar_number (before);
       request = bn_migration_request_new (BN_OPERATION_MIGRATION);
-      request->mode = mode;
-      request->source_hvm = g_strdup (bn_hvm_get_id (there));
-      request->source_lpar = bn_lpar_get_number (lpar);
-      request->destination_hvm = g_strdup (hvm_id);
+      bn_migration_request_set_route (request, mode,
+                                      bn_hvm_get_id (there), bn_lpar_get_number (lpar),
+                                      hvm_id);
       request->destination_lpar = bn_hvm_find_lpar (home, number) == NULL ? number : 0;
       entry = bn_policy_entry_new (request, names[i]);
       if (!bn_policy_add_entry (policy, entry, error))

@@ -399,10 +399,9 @@ bn_policy_new_from_json (JsonNode  *node,
       g_autoptr(BnMigrationRequest) request = bn_migration_request_new (BN_OPERATION_MIGRATION);
       g_autoptr(BnPolicyEntry) entry = NULL;
 
-      request->mode = mode;
-      request->source_hvm = g_strdup (json_object_get_string_member (src, "hvm"));
-      request->source_lpar = json_object_get_int_member (src, "lpar");
-      request->destination_hvm = g_strdup (json_object_get_string_member (dst, "hvm"));
+      bn_migration_request_set_route (request, mode, json_object_get_string_member (src, "hvm"),
+                                      json_object_get_int_member (src, "lpar"),
+                                      json_object_get_string_member (dst, "hvm"));
       request->destination_lpar = json_object_get_int_member (dst, "lpar");
       if (json_object_has_member (e, "options") &&
           !bn_migration_request_options_from_json (request, json_object_get_object_member (e, "options"),

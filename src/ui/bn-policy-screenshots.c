@@ -45,10 +45,7 @@ add (BnPolicy   *policy,
   g_autoptr(BnPolicyEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
 
-  request->mode = BN_MIGRATION_MODE_CONCURRENT;
-  request->source_hvm = g_strdup (src);
-  request->source_lpar = src_lpar;
-  request->destination_hvm = g_strdup (dst);
+  bn_migration_request_set_route (request, BN_MIGRATION_MODE_CONCURRENT, src, src_lpar, dst);
   entry = bn_policy_entry_new (request, lpar_name);
   if (!bn_policy_add_entry (policy, entry, &error))
     g_warning ("screenshots: %s", error->message);

@@ -514,15 +514,11 @@ next_step (Shots *shots)
         BnMigrationRequest *refused = bn_migration_request_new (BN_OPERATION_MIGRATION);
 
         /* a live move (CRM01), and a Shutdown-mode move of a running LPAR, which fails */
-        move->mode = BN_MIGRATION_MODE_CONCURRENT;
-        move->source_hvm = g_strdup ("HVM-B01");
-        move->source_lpar = 4;
-        move->destination_hvm = g_strdup ("HVM-B02");
+        bn_migration_request_set_route (move, BN_MIGRATION_MODE_CONCURRENT, "HVM-B01", 4,
+                                        "HVM-B02");
         start_example_run (shots, "bn-shot-move", move);
-        refused->mode = BN_MIGRATION_MODE_SHUTDOWN;
-        refused->source_hvm = g_strdup ("HVM-A01");
-        refused->source_lpar = 1;
-        refused->destination_hvm = g_strdup ("HVM-A02");
+        bn_migration_request_set_route (refused, BN_MIGRATION_MODE_SHUTDOWN, "HVM-A01", 1,
+                                        "HVM-A02");
         start_example_run (shots, "bn-shot-refused", refused);
         capture_run (shots, "bn-shot-move", "transfer-memory", "progress-running");
       }

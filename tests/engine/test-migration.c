@@ -145,10 +145,7 @@ test_concurrent_move (Fixture       *f,
 
   update (f);
   src_wwpn = g_strdup (first_wwpn (lpar_named (f, "HVM-B01", "CRM01")));
-  req->mode = BN_MIGRATION_MODE_CONCURRENT;
-  req->source_hvm = g_strdup ("HVM-B01");
-  req->source_lpar = 4;
-  req->destination_hvm = g_strdup ("HVM-B02");
+  bn_migration_request_set_route (req, BN_MIGRATION_MODE_CONCURRENT, "HVM-B01", 4, "HVM-B02");
   run = start (f, req);
   g_assert_cmpuint (bn_migration_get_destination_lpar (run), ==, 4);   /* Auto: lowest free */
   wait_finished (run);
@@ -386,10 +383,7 @@ test_extend_and_cancel (Fixture       *f,
 
   /* dirtying as fast as a slow path carries: never converges on its own */
   set_workload (f, "HVM-B01", 4, 20, 64, 100);
-  req->mode = BN_MIGRATION_MODE_CONCURRENT;
-  req->source_hvm = g_strdup ("HVM-B01");
-  req->source_lpar = 4;
-  req->destination_hvm = g_strdup ("HVM-B02");
+  bn_migration_request_set_route (req, BN_MIGRATION_MODE_CONCURRENT, "HVM-B01", 4, "HVM-B02");
   req->timeout_s = 120;
   run = start (f, req);
   g_assert_false (bn_migration_get_can_cancel (run));
@@ -426,10 +420,7 @@ test_write_intensive (Fixture       *f,
   BnMigration *run;
 
   set_workload (f, "HVM-B01", 4, 40, 64, 100);
-  req->mode = BN_MIGRATION_MODE_CONCURRENT;
-  req->source_hvm = g_strdup ("HVM-B01");
-  req->source_lpar = 4;
-  req->destination_hvm = g_strdup ("HVM-B02");
+  bn_migration_request_set_route (req, BN_MIGRATION_MODE_CONCURRENT, "HVM-B01", 4, "HVM-B02");
   req->timeout_s = 3;
   run = start (f, req);
   wait_finished (run);
@@ -450,10 +441,7 @@ test_busy (Fixture       *f,
   BnMigration *first, *second;
 
   set_workload (f, "HVM-B01", 4, 10, 64, 100);
-  a->mode = BN_MIGRATION_MODE_CONCURRENT;
-  a->source_hvm = g_strdup ("HVM-B01");
-  a->source_lpar = 4;
-  a->destination_hvm = g_strdup ("HVM-B02");
+  bn_migration_request_set_route (a, BN_MIGRATION_MODE_CONCURRENT, "HVM-B01", 4, "HVM-B02");
   b = bn_migration_request_copy (a);
   b->source_lpar = 1;
   b->destination_lpar = 9;
@@ -479,10 +467,7 @@ test_destination_killed (Fixture       *f,
   BnLpar *lpar;
 
   set_workload (f, "HVM-B01", 4, 10, 64, 100);
-  req->mode = BN_MIGRATION_MODE_CONCURRENT;
-  req->source_hvm = g_strdup ("HVM-B01");
-  req->source_lpar = 4;
-  req->destination_hvm = g_strdup ("HVM-B02");
+  bn_migration_request_set_route (req, BN_MIGRATION_MODE_CONCURRENT, "HVM-B01", 4, "HVM-B02");
   run = start (f, req);
   wait_step (run, "transfer-memory");
   bn_test_sim_kill (g_hash_table_lookup (f->sims, "HVM-B02"));
@@ -518,10 +503,7 @@ test_source_killed_in_suspend (Fixture       *f,
 
   /* a long stop-and-copy: up to 3 s of suspend allowed on a 100 Mbps path */
   set_workload (f, "HVM-B01", 4, 6, 24, 100);
-  req->mode = BN_MIGRATION_MODE_CONCURRENT;
-  req->source_hvm = g_strdup ("HVM-B01");
-  req->source_lpar = 4;
-  req->destination_hvm = g_strdup ("HVM-B02");
+  bn_migration_request_set_route (req, BN_MIGRATION_MODE_CONCURRENT, "HVM-B01", 4, "HVM-B02");
   req->max_suspend_ms = 3000;
   run = start (f, req);
   wait_step (run, "suspend-lpar");
@@ -591,10 +573,7 @@ test_deactivation_cancels (Fixture       *f,
 
   set_workload (f, "HVM-B01", 4, 20, 64, 100);
   sim = g_hash_table_lookup (f->sims, "HVM-B01");
-  req->mode = BN_MIGRATION_MODE_CONCURRENT;
-  req->source_hvm = g_strdup ("HVM-B01");
-  req->source_lpar = 4;
-  req->destination_hvm = g_strdup ("HVM-B02");
+  bn_migration_request_set_route (req, BN_MIGRATION_MODE_CONCURRENT, "HVM-B01", 4, "HVM-B02");
   run = start (f, req);
   wait_step (run, "transfer-memory");
 
@@ -674,10 +653,7 @@ test_group_concurrent (Fixture       *f,
   wait_finished (run);
   g_assert_cmpint (bn_migration_get_state (run), ==, BN_RUN_STATE_SUCCEEDED);
 
-  req->mode = BN_MIGRATION_MODE_CONCURRENT;
-  req->source_hvm = g_strdup ("HVM-B01");
-  req->source_lpar = 4;
-  req->destination_hvm = g_strdup ("HVM-B02");
+  bn_migration_request_set_route (req, BN_MIGRATION_MODE_CONCURRENT, "HVM-B01", 4, "HVM-B02");
   req->processor_group = 1;
   run = start (f, req);
   wait_finished (run);
@@ -752,10 +728,7 @@ test_group_undefined (Fixture       *f,
   update (f);
   src_gen = generation (f, "HVM-B01");
   dst_gen = generation (f, "HVM-B02");
-  req->mode = BN_MIGRATION_MODE_CONCURRENT;
-  req->source_hvm = g_strdup ("HVM-B01");
-  req->source_lpar = 4;
-  req->destination_hvm = g_strdup ("HVM-B02");
+  bn_migration_request_set_route (req, BN_MIGRATION_MODE_CONCURRENT, "HVM-B01", 4, "HVM-B02");
   req->processor_group = 5;
   run = bn_migration_service_start (bn_engine_get_migration_service (f->engine), req, &error);
   g_assert_null (run);

@@ -45,10 +45,8 @@ add (BnPolicy   *policy,
   g_autoptr(BnPolicyEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
 
-  request->mode = BN_MIGRATION_MODE_CONCURRENT;
-  request->source_hvm = g_strdup (src_hvm);
-  request->source_lpar = src_lpar;
-  request->destination_hvm = g_strdup (dst_hvm);
+  bn_migration_request_set_route (request, BN_MIGRATION_MODE_CONCURRENT, src_hvm, src_lpar,
+                                  dst_hvm);
   entry = bn_policy_entry_new (request, name);
   g_assert_true (bn_policy_add_entry (policy, entry, &error));
   g_assert_no_error (error);
@@ -359,10 +357,7 @@ test_saved_guest (Fixture       *f,
   bn_policies_create (policies (f), "shutdown", NULL, &error);
   g_assert_no_error (error);
   edit = bn_policy_copy (bn_policies_find (policies (f), "shutdown"));
-  request->mode = BN_MIGRATION_MODE_SHUTDOWN;
-  request->source_hvm = g_strdup ("HVM-B01");
-  request->source_lpar = 1;
-  request->destination_hvm = g_strdup ("HVM-B02");
+  bn_migration_request_set_route (request, BN_MIGRATION_MODE_SHUTDOWN, "HVM-B01", 1, "HVM-B02");
   request->activate_destination = TRUE;
   entry = bn_policy_entry_new (request, "ERP01");
   g_assert_true (bn_policy_add_entry (edit, entry, &error));
@@ -579,10 +574,7 @@ test_editing (Fixture       *f,
 
   /* Modify: a copy; Release (dropping it) leaves the stored policy as it was */
   edit = bn_policy_copy (stored);
-  request->mode = BN_MIGRATION_MODE_SHUTDOWN;
-  request->source_hvm = g_strdup ("HVM-B01");
-  request->source_lpar = 5;
-  request->destination_hvm = g_strdup ("HVM-B02");
+  bn_migration_request_set_route (request, BN_MIGRATION_MODE_SHUTDOWN, "HVM-B01", 5, "HVM-B02");
   shutdown_entry = bn_policy_entry_new (request, "CRM02");
   g_assert_false (bn_policy_add_entry (edit, shutdown_entry, &error));
   g_assert_error (error, BN_ERROR, BN_ERROR_INVALID_ARGUMENT);

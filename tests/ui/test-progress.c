@@ -131,10 +131,7 @@ concurrent (const char *from,
 {
   BnMigrationRequest *request = bn_migration_request_new (BN_OPERATION_MIGRATION);
 
-  request->mode = BN_MIGRATION_MODE_CONCURRENT;
-  request->source_hvm = g_strdup (from);
-  request->source_lpar = lpar;
-  request->destination_hvm = g_strdup (to);
+  bn_migration_request_set_route (request, BN_MIGRATION_MODE_CONCURRENT, from, lpar, to);
   return request;
 }
 
