@@ -50,6 +50,19 @@ fixture_teardown (Fixture       *f,
   g_free (f->db);
 }
 
+/* Starts one more blade of FLEET_FILE (in the test's directory), its state there too. */
+static void
+start_blade (Fixture    *f,
+             const char *fleet_file,
+             const char *id)
+{
+  g_autofree char *path = g_build_filename (f->dir, fleet_file, NULL);
+  g_autofree char *state = g_strdup_printf ("%s/state-%s", f->dir, id);
+  const char *args[] = { "--blade", id, NULL };
+
+  g_ptr_array_add (f->sims, bn_test_sim_start (path, state, args));
+}
+
 static const char *
 address_of (Fixture    *f,
             const char *id)
@@ -244,16 +257,8 @@ test_check (Fixture       *f,
   g_autofree char *err = NULL;
   g_autoptr(JsonNode) report = NULL;
 
-  g_autofree char *path = g_build_filename (f->dir, "fleet.json", NULL);
-  const char *more[] = { "HVM-A02", "HVM-A04" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
-    {
-      g_autofree char *state = g_strdup_printf ("%s/state-%s", f->dir, more[i]);
-      const char *args[] = { "--blade", more[i], NULL };
-
-      g_ptr_array_add (f->sims, bn_test_sim_start (path, state, args));
-    }
+  start_blade (f, "fleet.json", "HVM-A02");
+  start_blade (f, "fleet.json", "HVM-A04");
   add (f, "HVM-A01");
   add (f, "HVM-A02");
   add (f, "HVM-A04");
@@ -314,16 +319,13 @@ static void
 test_migrate_group (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "fleet.json", NULL);
-  g_autofree char *state = g_strdup_printf ("%s/state-HVM-A02", f->dir);
   g_autofree char *host = g_strdup_printf ("-host=%s", address_of (f, "HVM-A02"));
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(JsonNode) reply = NULL;
-  const char *args[] = { "--blade", "HVM-A02", NULL };
   JsonObject *lpar;
 
-  g_ptr_array_add (f->sims, bn_test_sim_start (path, state, args));
+  start_blade (f, "fleet.json", "HVM-A02");
   add (f, "HVM-A01");
   add (f, "HVM-A02");
 
@@ -411,16 +413,13 @@ static void
 test_guest (Fixture       *f,
             gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "fleet.json", NULL);
-  g_autofree char *state = g_strdup_printf ("%s/state-HVM-A02", f->dir);
   g_autofree char *password_file = g_build_filename (f->dir, "password", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(JsonNode) saved = NULL;
-  const char *args[] = { "--blade", "HVM-A02", NULL };
   JsonObject *guest;
 
-  g_ptr_array_add (f->sims, bn_test_sim_start (path, state, args));
+  start_blade (f, "fleet.json", "HVM-A02");
   add (f, "HVM-A01");
   add (f, "HVM-A02");
 
@@ -501,12 +500,10 @@ test_activate_resources (Fixture       *f,
 {
   g_autofree char *state = g_strdup_printf ("%s/state-HVM-A02", f->dir);
   g_autofree char *host = g_strdup_printf ("-host=%s", address_of (f, "HVM-A02"));
-  g_autofree char *path = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   JsonArray *lpars = json_object_get_array_member (bn_test_fleet_find_blade (f->fleet, "HVM-A02"),
                                                    "lpars");
-  const char *args[] = { "--blade", "HVM-A02", NULL };
   JsonObject *db01 = NULL;
   JsonObject *dev01 = NULL;
 
@@ -526,8 +523,8 @@ test_activate_resources (Fixture       *f,
                                  "dedicated");
   json_object_set_int_member (json_object_get_object_member (db01, "cpu"), "count", 13);
   json_object_set_int_member (json_object_get_object_member (db01, "cpu"), "group", 0);
-  path = bn_test_write_json (f->fleet, f->dir, "fleet-cpu.json");
-  g_ptr_array_add (f->sims, bn_test_sim_start (path, state, args));
+  g_free (bn_test_write_json (f->fleet, f->dir, "fleet-cpu.json"));
+  start_blade (f, "fleet-cpu.json", "HVM-A02");
 
   g_assert_cmpint (bn_test_run_bnctl (f->db, &out, &err, "hvmsh", host, "operate", "LparActivate",
                                       "lpar=2", NULL), !=, 0);
@@ -541,9 +538,8 @@ test_activate_resources (Fixture       *f,
   json_object_set_int_member (json_object_get_object_member (db01, "cpu"), "count", 12);
   g_ptr_array_remove_index (f->sims, f->sims->len - 1);
   bn_test_rm_rf (state);
-  g_free (path);
-  path = bn_test_write_json (f->fleet, f->dir, "fleet-cpu.json");
-  g_ptr_array_add (f->sims, bn_test_sim_start (path, state, args));
+  g_free (bn_test_write_json (f->fleet, f->dir, "fleet-cpu.json"));
+  start_blade (f, "fleet-cpu.json", "HVM-A02");
   g_assert_cmpint (bn_test_run_bnctl (f->db, &out, NULL, "hvmsh", host, "operate", "LparActivate",
                                       "lpar=2", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
